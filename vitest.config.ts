@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["{app,components,lib,sim,scripts,bench}/**/*.test.{ts,tsx}"],
-    exclude: ["**/node_modules/**", "**/*.pg.test.ts"],
+    exclude: ["**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

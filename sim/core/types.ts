@@ -128,7 +128,8 @@ export interface DeleteOptions {
 export interface WriteOptions {
   /** The identity the write is made as; controllers and kubelets omit it (system:admin). */
   user?: UserInfo;
-  subresource?: "status" | "scale" | "binding" | "eviction";
+  /** "finalize" is namespaces/finalize: the namespace controller empties spec.finalizers through it. */
+  subresource?: "status" | "scale" | "binding" | "eviction" | "finalize";
   dryRun?: boolean;
   fieldManager?: string;
 }
@@ -170,4 +171,96 @@ export interface ClusterApi {
   subscribe(resource: string, handler: (event: WatchEvent) => void): () => void;
   /** Records a core/v1 Event about `regarding`, aggregating repeats (count, lastTimestamp) as the real recorder does. */
   recordEvent(regarding: KObject, type: "Normal" | "Warning", reason: string, message: string, component: string): void;
+}
+
+export interface ListPageOptions extends ListOptions {
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListPage {
+  items: KObject[];
+  /** The store's resourceVersion at the moment of the list; a watch from it misses nothing. */
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+export interface WatchOptions extends ListOptions {
+  /** Resume after this resourceVersion; "" or "0" means "from now" (after sending the current state as ADDED
+   *  when sendInitialEvents is set). Too old (compacted) → onEvent gets an ERROR event with a 410 Expired Status. */
+  resourceVersion?: string;
+  allowWatchBookmarks?: boolean;
+  sendInitialEvents?: boolean;
+}
+
+export interface WatchHandle {
+  stop(): void;
+}
+
+/** The API layer plus what the HTTP server needs beyond controllers: paged lists and resumable watches. */
+export interface ServedClusterApi extends ClusterApi {
+  listPage(resource: string, opts?: ListPageOptions): ListPage;
+  /** Selector enter/leave semantics as the real server: an object that stops matching is sent as DELETED. */
+  watch(resource: string, opts: WatchOptions, onEvent: (event: WatchEvent) => void): WatchHandle;
+  currentResourceVersion(): string;
+  /** Fault control: forget watch history so any resume below the current resourceVersion gets 410 Expired. */
+  compact(): void;
+  /** Fault control: end every open HTTP watch (each handler gets onClosed). */
+  dropAllWatches(): void;
+  /** Called when dropAllWatches runs; the HTTP server ends the streams. */
+  onDropWatches(listener: () => void): () => void;
+  /** Serialisable snapshot of every object, for --state. */
+  snapshot(): { resourceVersion: string; objects: KObject[] };
+}
+
+export interface LogOptions {
+  container?: string;
+  follow?: boolean;
+  tailLines?: number;
+  sinceSeconds?: number;
+  sinceTime?: string;
+  timestamps?: boolean;
+  previous?: boolean;
+  limitBytes?: number;
+}
+
+export interface PodMetricsItem {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  timestamp: string;
+  window: string;
+  containers: { name: string; usage: { cpu: string; memory: string } }[];
+}
+
+export interface NodeMetricsItem {
+  name: string;
+  labels: Record<string, string>;
+  timestamp: string;
+  window: string;
+  usage: { cpu: string; memory: string };
+}
+
+/** What the simulated kubelets offer the API server (pods/log, nodes/proxy, metrics.k8s.io). */
+export interface KubeletHub {
+  /** Lines already written (respecting tail/since/limit), and for follow a subscription to new lines.
+   *  Each line ends without "\n"; with timestamps it is prefixed "RFC3339Nano ". Throws StatusError (400 for a
+   *  bad container name, 404 for no such pod). */
+  logs(namespace: string, pod: string, opts: LogOptions): { lines: string[]; follow?: (onLine: (line: string) => void, onEnd: () => void) => () => void };
+  /** cAdvisor Prometheus text for a node (`/api/v1/nodes/{node}/proxy/metrics/cadvisor`); rejects 404 for an
+   *  unknown node, 503 when the node is stopped, and never resolves while the node's "hang" fault is on. */
+  cadvisor(node: string): Promise<string>;
+  /** kubelet `/metrics/resource` text for a node. */
+  resourceMetrics(node: string): Promise<string>;
+  podMetrics(namespace?: string): PodMetricsItem[];
+  nodeMetrics(): NodeMetricsItem[];
+  /** Fault controls. */
+  setNodeRunning(node: string, running: boolean): void;
+  setCadvisorHang(node: string, hang: boolean): void;
+  stop(): void;
+}
+
+export interface Controller {
+  stop(): void;
 }

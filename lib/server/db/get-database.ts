@@ -1,0 +1,32 @@
+import "server-only";
+import path from "node:path";
+import { getEnv } from "@/lib/server/env";
+import { logger } from "@/lib/server/logger";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "./database";
+
+let opening: Promise<DatabaseHandle> | undefined;
+
+/**
+ * The server's database, opened and migrated once per process: PostgreSQL when DATABASE_URL is set, else
+ * PGlite under the data folder. A failure is not cached, so readiness recovers when the database comes back.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  opening ??= (async () => {
+    const env = getEnv();
+    const handle = env.DATABASE_URL
+      ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL })
+      : await openDatabase({ kind: "pglite", dataDir: path.join(env.dataDir, "pglite") });
+    try {
+      await migrateDatabase(handle);
+    } catch (error) {
+      await handle.close().catch(() => {});
+      throw error;
+    }
+    logger().info({ database: handle.kind }, "database ready");
+    return handle;
+  })().catch((error) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}

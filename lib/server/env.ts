@@ -1,0 +1,92 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+// Every setting Apiary reads, checked once at boot. With nothing set, everything runs on the embedded
+// defaults: PGlite, the simulated cluster and a local registry, all under APIARY_DATA_DIR.
+// The README's configuration table documents exactly these variables; keep the two in step.
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`)
+    .optional();
+
+const port = z.coerce.number().int("a whole number").min(1, "a port from 1 to 65535").max(65535, "a port from 1 to 65535");
+
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  APIARY_DATA_DIR: z.string().trim().min(1).default(".data"),
+  APIARY_PUBLIC_URL: optionalUrl(["http:", "https:"]),
+  DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
+  KUBECONFIG: z.string().trim().min(1).optional(),
+  REGISTRY_URL: optionalUrl(["http:", "https:"]),
+  REDIS_URL: optionalUrl(["redis:", "rediss:"]),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  APIARY_SIM_PORT: port.default(6443),
+  APIARY_SIM_NODES: z.coerce.number().int("a whole number").min(1, "at least 1 node").max(5000, "at most 5000 nodes").default(3),
+  APIARY_REGISTRY_PORT: port.default(5000),
+});
+
+type ParsedEnv = z.infer<typeof EnvSchema>;
+
+export interface Env extends ParsedEnv {
+  /** APIARY_DATA_DIR made absolute, so the standalone server (which changes directory) finds the same files. */
+  dataDir: string;
+  /** The kubeconfig Apiary uses: KUBECONFIG, else the simulated cluster's under the data folder. */
+  kubeconfigPath: string;
+  /** The registry Apiary talks to: REGISTRY_URL, else the embedded one. */
+  registryUrl: string;
+  /** Whether the embedded PGlite database is in use (no DATABASE_URL). */
+  embeddedDatabase: boolean;
+}
+
+export class EnvError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Apiary's configuration is invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}\nSee the configuration table in README.md.`);
+    this.name = "EnvError";
+  }
+}
+
+/** Parses a set of variables; throws EnvError naming each wrong variable and what it expected. */
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): Env {
+  // Empty strings mean "not set", as in most twelve-factor apps, so `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const got = cleaned[name];
+        const expected = issue.code === "invalid_value" ? `one of ${issue.values.map(String).join(", ")}` : issue.message.replace(/^Invalid input: /, "");
+        return `${name}=${JSON.stringify(got ?? "")} is not valid: expected ${expected}`;
+      }),
+    );
+  }
+  const env = result.data;
+  const dataDir = path.resolve(cwd, env.APIARY_DATA_DIR);
+  return {
+    ...env,
+    dataDir,
+    kubeconfigPath: env.KUBECONFIG ? path.resolve(cwd, env.KUBECONFIG.split(path.delimiter)[0]) : path.join(dataDir, "kubeconfig"),
+    registryUrl: (env.REGISTRY_URL ?? `http://127.0.0.1:${env.APIARY_REGISTRY_PORT}`).replace(/\/+$/, ""),
+    embeddedDatabase: !env.DATABASE_URL,
+  };
+}
+
+let cached: Env | undefined;
+
+/** The process's configuration, parsed on first use. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
