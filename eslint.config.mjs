@@ -50,7 +50,11 @@ const eslintConfig = [
     rules: { "no-restricted-imports": ["error", { patterns: [simFromApp] }] },
   },
   {
-    files: ["components/**", "lib/client/**", "lib/contracts/**", "lib/format/**", "lib/i18n/**"],
+    files: ["components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [serverFromClient, simFromApp] }] },
+  },
+  {
+    files: ["lib/client/**", "lib/contracts/**", "lib/format/**", "lib/i18n/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [serverFromClient, uiFromLib, simFromApp] }] },
   },
   {

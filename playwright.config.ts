@@ -18,6 +18,8 @@ export default defineConfig({
   use: {
     baseURL,
     browserName: "chromium",
+    colorScheme: "light",
+    locale: "en-US",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
