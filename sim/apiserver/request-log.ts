@@ -1,0 +1,57 @@
+// The last requests the server saw, for tests that assert what a client sent (impersonation headers, field
+// managers, user agents). Tokens are never recorded, only the Authorization scheme.
+import type { IncomingMessage } from "node:http";
+
+export interface RequestLogEntry {
+  time: string;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  user?: string;
+  groups?: string[];
+  impersonatedUser?: string;
+  impersonatedGroups?: string[];
+  headers: Record<string, string | string[]>;
+  userAgent?: string;
+  status?: number;
+}
+
+const RECORDED_HEADERS = ["accept", "content-type", "user-agent"];
+
+export function requestHeadersForLog(req: IncomingMessage): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, values] of Object.entries(req.headersDistinct)) {
+    if (!values) continue;
+    if (RECORDED_HEADERS.includes(name) || name.startsWith("impersonate-")) out[name] = values.length === 1 ? values[0] : values;
+  }
+  const auth = req.headers.authorization;
+  if (auth) out.authorization = auth.split(/\s+/)[0];
+  return out;
+}
+
+export function queryForLog(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const all = query.getAll(key);
+    out[key] = all.length === 1 ? all[0] : all;
+  }
+  return out;
+}
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  constructor(private readonly capacity = 2000) {}
+
+  add(entry: RequestLogEntry): void {
+    this.entries.push(entry);
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+
+  list(): RequestLogEntry[] {
+    return [...this.entries];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}

@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { FakeClusterApi } from "../controllers/fake-cluster-api";
+import type { KObject } from "../core/types";
+import { startScheduler } from "./scheduler";
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  while (stops.length) stops.pop()!();
+});
+
+function node(name: string, opts: { cpu?: string; memory?: string; pods?: string; labels?: Record<string, string>; taints?: any[]; ready?: boolean; unschedulable?: boolean } = {}): KObject {
+  return {
+    apiVersion: "v1",
+    kind: "Node",
+    metadata: { name, labels: { "kubernetes.io/hostname": name, ...(opts.labels ?? {}) } },
+    spec: { ...(opts.taints ? { taints: opts.taints } : {}), ...(opts.unschedulable ? { unschedulable: true } : {}) },
+    status: {
+      allocatable: { cpu: opts.cpu ?? "4", memory: opts.memory ?? "8Gi", pods: opts.pods ?? "110" },
+      capacity: { cpu: opts.cpu ?? "4", memory: opts.memory ?? "8Gi", pods: opts.pods ?? "110" },
+      conditions: [{ type: "Ready", status: opts.ready === false ? "False" : "True" }],
+    },
+  };
+}
+
+function pod(name: string, spec: Record<string, unknown> = {}, cpu?: string): KObject {
+  return {
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name, namespace: "default" },
+    spec: { containers: [{ name: "app", image: "nginx", ...(cpu ? { resources: { requests: { cpu } } } : {}) }], ...spec },
+  };
+}
+
+function setup(nodes: KObject[]) {
+  const api = new FakeClusterApi();
+  for (const n of nodes) api.create("nodes", n);
+  const s = startScheduler(api, { retryDelayMs: 1000 });
+  stops.push(() => s.stop());
+  return api;
+}
+
+function nodeOf(api: FakeClusterApi, name: string): string | undefined {
+  return api.getOrThrow("pods", "default", name).spec.nodeName;
+}
+
+function scheduledCondition(api: FakeClusterApi, name: string): any {
+  return api.getOrThrow("pods", "default", name).status.conditions?.find((c: any) => c.type === "PodScheduled");
+}
+
+describe("scheduler", () => {
+  it("binds a pod through the binding subresource and records Scheduled", () => {
+    const api = setup([node("node-1")]);
+    api.create("pods", pod("web"));
+    api.clock.advance(1);
+    expect(nodeOf(api, "web")).toBe("node-1");
+    expect(api.writes["bind pods"]).toBe(1);
+    expect(scheduledCondition(api, "web")).toMatchObject({ status: "True" });
+    expect(api.events).toContainEqual(expect.objectContaining({ reason: "Scheduled", type: "Normal", message: "Successfully assigned default/web to node-1", component: "default-scheduler" }));
+  });
+
+  it("reports FailedScheduling with the real message when no node has enough cpu, and retries when a node joins", () => {
+    const api = setup([node("node-1", { cpu: "1" }), node("node-2", { cpu: "1" }), node("node-3", { cpu: "1" })]);
+    api.create("pods", pod("big", {}, "2"));
+    api.clock.advance(1);
+    const message = "0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.";
+    expect(nodeOf(api, "big")).toBeUndefined();
+    expect(scheduledCondition(api, "big")).toMatchObject({ status: "False", reason: "Unschedulable", message });
+    expect(api.events).toContainEqual(expect.objectContaining({ type: "Warning", reason: "FailedScheduling", message }));
+
+    api.create("nodes", node("node-4", { cpu: "8" }));
+    api.clock.advance(2000);
+    expect(nodeOf(api, "big")).toBe("node-4");
+  });
+
+  it("spreads pods over the least allocated nodes", () => {
+    const api = setup([node("node-1"), node("node-2"), node("node-3")]);
+    for (let i = 0; i < 9; i++) api.create("pods", pod(`p${i}`, {}, "100m"));
+    api.clock.advance(1);
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 9; i++) counts[nodeOf(api, `p${i}`)!] = (counts[nodeOf(api, `p${i}`)!] ?? 0) + 1;
+    expect(counts).toEqual({ "node-1": 3, "node-2": 3, "node-3": 3 });
+  });
+
+  it("fills a node's cpu exactly and frees it when a pod goes away", () => {
+    const api = setup([node("node-1", { cpu: "1" })]);
+    api.create("pods", pod("a", {}, "600m"));
+    api.clock.advance(1);
+    api.create("pods", pod("b", {}, "600m"));
+    api.clock.advance(1);
+    expect(nodeOf(api, "a")).toBe("node-1");
+    expect(nodeOf(api, "b")).toBeUndefined();
+    api.delete("pods", "default", "a");
+    api.clock.advance(2000);
+    expect(nodeOf(api, "b")).toBe("node-1");
+  });
+
+  it("honours nodeSelector and required node affinity", () => {
+    const api = setup([node("node-1", { labels: { disktype: "ssd", zone: "a" } }), node("node-2", { labels: { disktype: "hdd", zone: "b" } })]);
+    api.create("pods", pod("ssd", { nodeSelector: { disktype: "ssd" } }));
+    const affinity = (operator: string, values?: string[]) => ({
+      affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: "zone", operator, ...(values ? { values } : {}) }] }] } } },
+    });
+    api.create("pods", pod("in-b", affinity("In", ["b"])));
+    api.create("pods", pod("not-a", affinity("NotIn", ["a"])));
+    api.create("pods", pod("nowhere", { nodeSelector: { disktype: "nvme" } }));
+    api.clock.advance(1);
+    expect(nodeOf(api, "ssd")).toBe("node-1");
+    expect(nodeOf(api, "in-b")).toBe("node-2");
+    expect(nodeOf(api, "not-a")).toBe("node-2");
+    expect(scheduledCondition(api, "nowhere").message).toBe(
+      "0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it("keeps pods off tainted, unready and cordoned nodes unless they tolerate the taint", () => {
+    const api = setup([
+      node("gpu", { taints: [{ key: "dedicated", value: "gpu", effect: "NoSchedule" }] }),
+      node("small", { cpu: "500m" }),
+      node("down", { ready: false }),
+      node("cordoned", { unschedulable: true }),
+    ]);
+    api.create("pods", pod("plain", {}, "1"));
+    api.create("pods", pod("tolerant", { tolerations: [{ key: "dedicated", operator: "Equal", value: "gpu", effect: "NoSchedule" }] }, "1"));
+    api.clock.advance(1);
+    expect(nodeOf(api, "plain")).toBeUndefined();
+    expect(nodeOf(api, "tolerant")).toBe("gpu");
+    expect(scheduledCondition(api, "plain").message).toBe(
+      "0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) were unschedulable. " +
+        "preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod., 3 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it("counts pods against the node's pod capacity", () => {
+    const api = setup([node("node-1", { pods: "2" })]);
+    for (const name of ["a", "b", "c"]) api.create("pods", pod(name));
+    api.clock.advance(1);
+    expect(["a", "b", "c"].map((n) => nodeOf(api, n))).toEqual(["node-1", "node-1", undefined]);
+    expect(scheduledCondition(api, "c").message).toMatch(/^0\/1 nodes are available: 1 Too many pods\./);
+  });
+
+  it("falls back to setting spec.nodeName when the API has no binding subresource", () => {
+    const api = setup([node("node-1")]);
+    const create = api.create.bind(api);
+    api.create = (resource, obj, opts) => {
+      if (opts?.subresource === "binding") throw Object.assign(new Error("the server could not find the requested resource"), { code: 404 });
+      return create(resource, obj, opts);
+    };
+    api.create("pods", pod("web"));
+    api.clock.advance(1);
+    expect(nodeOf(api, "web")).toBe("node-1");
+    expect(scheduledCondition(api, "web")).toMatchObject({ status: "True" });
+  });
+});
