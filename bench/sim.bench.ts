@@ -57,7 +57,11 @@ function peakRssMiB(pid: number): number {
 export default async function simBench(): Promise<BenchResult> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "apiary-bench-sim-"));
   const kubeconfig = path.join(dir, "kubeconfig");
-  const child = spawn(process.execPath, ["--import", "tsx", "sim/main.ts", "--port", "0", "--nodes", String(NODES), "--node-size", "32cpu,128Gi", "--kubeconfig", kubeconfig, "--state", path.join(dir, "state.json")], {
+  // BENCH_SIM_NODE_ARGS passes extra node flags to the simulator, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
+  // find where its time goes (the profile is written when it exits, so it is then stopped with SIGTERM).
+  const spawnedAt = performance.now();
+  const nodeArgs = (process.env.BENCH_SIM_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "sim/main.ts", "--port", "0", "--nodes", String(NODES), "--node-size", "32cpu,128Gi", "--kubeconfig", kubeconfig, "--state", path.join(dir, "state.json")], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, APIARY_DATA_DIR: dir },
   });
@@ -74,6 +78,7 @@ export default async function simBench(): Promise<BenchResult> {
     const token = /token:\s*(\S+)/.exec(fs.readFileSync(kubeconfig, "utf8"))?.[1] ?? "";
     console.log(`simulator up at ${base} with ${NODES} nodes`);
 
+    console.log(`ready ${((performance.now() - spawnedAt) / 1000).toFixed(1)} s after spawn`);
     const started = performance.now();
     const namespaces = Array.from({ length: NAMESPACES }, (_, i) => `bench-${i}`);
     await inBatches(namespaces, 16, async (ns) => {
@@ -111,6 +116,7 @@ export default async function simBench(): Promise<BenchResult> {
     const readySeconds = (performance.now() - started) / 1000;
     console.log(`\nall ${wanted} pods ready after ${readySeconds.toFixed(1)} s`);
 
+    console.log(`list phase starts ${((performance.now() - spawnedAt) / 1000).toFixed(1)} s after spawn`);
     const listLatencies: number[] = [];
     for (let i = 0; i < 300; i++) {
       const ns = namespaces[(i * 7919) % namespaces.length];
@@ -122,6 +128,7 @@ export default async function simBench(): Promise<BenchResult> {
 
     // Watch fan-out: WATCHERS streams on one namespace receive WATCH_OBJECTS new objects each; the latency of a
     // delivery is from sending the create to the event arriving at a watcher.
+    console.log(`watch phase starts ${((performance.now() - spawnedAt) / 1000).toFixed(1)} s after spawn`);
     await request(base, token, "POST", "/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "bench-watch" } });
     const rv = (await request(base, token, "GET", "/api/v1/namespaces/bench-watch/configmaps")).body.metadata.resourceVersion;
     const sentAt = new Map<string, number>();
@@ -174,6 +181,11 @@ export default async function simBench(): Promise<BenchResult> {
       ],
     };
   } finally {
+    if (nodeArgs.length && child.exitCode === null) {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 60_000))]);
+    }
     child.kill("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -74,11 +74,16 @@ export const CONTEXT_NAME = "apiary-sim";
 export function parseNodeSize(size: string): { cpuMillicores: number; memoryMiB: number } {
   let cpuMillicores: number | undefined;
   let memoryMiB: number | undefined;
+  const invalid = () => new Error(`node size must look like "8cpu,32Gi", got "${size}"`);
   for (const part of size.split(",").map((p) => p.trim()).filter(Boolean)) {
-    if (/cpus?$/i.test(part)) cpuMillicores = cpuToMillicores(part.replace(/cpus?$/i, ""));
-    else memoryMiB = Math.floor(memoryToBytes(part) / 2 ** 20);
+    try {
+      if (/cpus?$/i.test(part)) cpuMillicores = cpuToMillicores(part.replace(/cpus?$/i, ""));
+      else memoryMiB = Math.floor(memoryToBytes(part) / 2 ** 20);
+    } catch {
+      throw invalid();
+    }
   }
-  if (cpuMillicores === undefined || memoryMiB === undefined) throw new Error(`node size must look like "8cpu,32Gi", got "${size}"`);
+  if (cpuMillicores === undefined || memoryMiB === undefined) throw invalid();
   return { cpuMillicores, memoryMiB };
 }
 

@@ -45,6 +45,18 @@ function rolledOut(ns: string, name: string): boolean {
   return (s.observedGeneration ?? 0) >= (d.metadata.generation ?? 0) && s.updatedReplicas === d.spec.replicas && s.availableReplicas === d.spec.replicas && (s.replicas ?? 0) === d.spec.replicas;
 }
 
+/** Waits for the deployment to finish rolling out; on timeout the error shows its status and pods. */
+async function waitRolledOut(ns: string, name: string, extra: () => boolean = () => true): Promise<void> {
+  try {
+    await t.waitFor(() => extra() && rolledOut(ns, name), 30_000, `rollout of ${ns}/${name}`);
+  } catch (err) {
+    const d = deployment(ns, name);
+    const pods = t.cluster.api.list("pods", { namespace: ns }).map((p) => `${p.metadata.name} ${p.status?.phase} ${p.metadata.deletionTimestamp ?? ""} ${JSON.stringify(p.status?.containerStatuses?.[0]?.state)}`);
+    const rs = t.cluster.api.list("replicasets", { namespace: ns }).map((r) => `${r.metadata.name} spec=${r.spec.replicas} ${JSON.stringify(r.status)}`);
+    throw new Error(`${(err as Error).message}\ngeneration=${d?.metadata.generation} spec.replicas=${d?.spec.replicas} status=${JSON.stringify(d?.status)}\n${rs.join("\n")}\n${pods.join("\n")}`);
+  }
+}
+
 async function ok(args: string[], opts?: { minor?: number }): Promise<string> {
   const r = await t.kubectl(args, opts);
   if (r.code !== 0) throw new Error(`kubectl ${args.join(" ")} failed (${r.code}):\n${r.stderr}\n${r.stdout}`);
@@ -98,7 +110,7 @@ describe("kubectl against the simulated cluster", () => {
     expect(container.image).toBe("nginx:1.26");
     expect(container.ports).toEqual([{ containerPort: 80, name: "http", protocol: "TCP" }]);
     expect(container.env).toEqual([{ name: "GREETING", value: "hello" }]);
-    await t.waitFor(() => rolledOut("t-a", "web"), 30_000, "rollout of nginx:1.26");
+    await waitRolledOut("t-a", "web");
   });
 
   it("shows deployments, replica sets and pods with -o wide, yaml and json", async () => {
@@ -118,7 +130,9 @@ describe("kubectl against the simulated cluster", () => {
 
   it("gets every kind the cluster serves", async () => {
     const kinds = ["pods", "services", "endpoints", "events", "configmaps", "secrets", "serviceaccounts", "nodes", "resourcequotas", "limitranges", "persistentvolumeclaims", "persistentvolumes", "deployments", "replicasets", "statefulsets", "controllerrevisions", "networkpolicies", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "leases", "namespaces"];
-    const results = await Promise.all(kinds.map((k) => t.kubectl(["get", k, "-A", "-o", "wide"])));
+    const results = [];
+    // A few at a time: two cores are shared with the cluster itself.
+    for (let i = 0; i < kinds.length; i += 4) results.push(...(await Promise.all(kinds.slice(i, i + 4).map((k) => t.kubectl(["get", k, "-A", "-o", "wide"])))));
     results.forEach((r, i) => {
       expect(r.stderr, kinds[i]).not.toMatch(/error/i);
       expect(r.code, kinds[i]).toBe(0);
@@ -130,6 +144,7 @@ describe("kubectl against the simulated cluster", () => {
   });
 
   it("describes a deployment with its replica sets and events", async () => {
+    await waitRolledOut("t-a", "web");
     const out = await ok(["describe", "deployment", "web", "-n", "t-a"]);
     expect(out).toMatch(/^Name:\s+web$/m);
     expect(out).toMatch(/^Replicas:\s+4 desired \| 4 updated \| 4 total \| 4 available \| 0 unavailable$/m);
@@ -139,7 +154,7 @@ describe("kubectl against the simulated cluster", () => {
 
   it("scales, sets an image, shows history and undoes to revision 1 reusing the old ReplicaSet", async () => {
     expect(await ok(["scale", "deployment/web", "-n", "t-a", "--replicas=2"])).toBe("deployment.apps/web scaled\n");
-    await t.waitFor(() => deployment("t-a", "web")?.spec.replicas === 2 && rolledOut("t-a", "web"), 30_000, "scale to 2");
+    await waitRolledOut("t-a", "web", () => deployment("t-a", "web")?.spec.replicas === 2);
     expect(await ok(["set", "image", "deployment/web", "nginx=nginx:1.27", "-n", "t-a"])).toBe("deployment.apps/web image updated\n");
     const status = await t.kubectl(["rollout", "status", "deployment/web", "-n", "t-a", "--timeout=60s"], { timeoutMs: 70_000 });
     expect(status.stdout).toContain('deployment "web" successfully rolled out');
@@ -149,7 +164,7 @@ describe("kubectl against the simulated cluster", () => {
     expect(history).toMatch(/^3\s+<none>/m);
 
     expect(await ok(["rollout", "undo", "deployment/web", "--to-revision=1", "-n", "t-a"])).toBe("deployment.apps/web rolled back\n");
-    await t.waitFor(() => deployment("t-a", "web")?.spec.template.spec.containers[0].image === "nginx:1.25" && rolledOut("t-a", "web"), 30_000, "undo to nginx:1.25");
+    await waitRolledOut("t-a", "web", () => deployment("t-a", "web")?.spec.template.spec.containers[0].image === "nginx:1.25");
     const rs = t.cluster.api.list("replicasets", { namespace: "t-a", labelSelector: "app=web" });
     expect(rs).toHaveLength(3);
     const images = rs.map((r) => r.spec.template.spec.containers[0].image).sort();
@@ -166,7 +181,7 @@ describe("kubectl against the simulated cluster", () => {
     expect(await ok(["rollout", "restart", "deployment/web", "-n", "t-a"])).toBe("deployment.apps/web restarted\n");
     const d = deployment("t-a", "web")!;
     expect(d.spec.template.metadata.annotations?.["kubectl.kubernetes.io/restartedAt"]).toBeTruthy();
-    await t.waitFor(() => rolledOut("t-a", "web"), 30_000, "restart rollout");
+    await waitRolledOut("t-a", "web");
   });
 
   it("streams get -w as table rows", async () => {

@@ -4,9 +4,10 @@ import { opsNavItems, tenantNavItems } from "@/components/layout/nav-items";
 import { SectionTitle } from "@/components/layout/section-title";
 import { TenantSwitcher } from "@/components/layout/tenant-switcher";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
+import { UserMenu } from "@/components/layout/user-menu";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
-/** The console's top bar: menu button (narrow screens), page title, tenant, language and theme. */
+/** The console's top bar: menu button (narrow screens), page title, tenant, language, theme and the user. */
 export async function Header({ tenant, sidebarId }: { tenant?: string; sidebarId: string }) {
   const { t } = await getTranslations();
   // Labels are translated here, on the server, so the client title slot only matches paths.
@@ -24,6 +25,7 @@ export async function Header({ tenant, sidebarId }: { tenant?: string; sidebarId
         <TenantSwitcher tenant={tenant} />
         <LanguageSwitch />
         <ThemeToggle />
+        <UserMenu tenant={tenant} />
       </div>
     </header>
   );

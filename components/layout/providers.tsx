@@ -4,6 +4,7 @@ import { QueryClientProvider } from "@tanstack/react-query";
 import { ThemeProvider } from "next-themes";
 import type { ReactNode } from "react";
 
+import { ToastProvider } from "@/components/ui/toast-provider";
 import { getQueryClient } from "@/lib/client/query-client";
 import { I18nProvider } from "@/lib/i18n/i18n-provider";
 import type { Locale } from "@/lib/i18n/locales";
@@ -11,7 +12,7 @@ import type { Messages } from "@/lib/i18n/messages/en";
 
 /**
  * Everything client leaves need from above, mounted once by the root layout:
- * theme, translations and the TanStack Query cache.
+ * theme, translations, the TanStack Query cache and the toasts that confirm finished actions.
  */
 export function Providers({
   locale,
@@ -42,7 +43,9 @@ export function Providers({
       nonce={nonce}
     >
       <I18nProvider locale={locale} messages={messages}>
-        <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
+        <QueryClientProvider client={queryClient}>
+          <ToastProvider dismissLabel={messages.common.dismiss}>{children}</ToastProvider>
+        </QueryClientProvider>
       </I18nProvider>
     </ThemeProvider>
   );

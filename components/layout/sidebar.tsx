@@ -3,20 +3,21 @@ import Link from "next/link";
 import { BrandMark } from "@/components/layout/brand-mark";
 import { NavLink } from "@/components/layout/nav-link";
 import { opsNavItems, tenantNavItems, type NavItem } from "@/components/layout/nav-items";
+import { PlatformAdminOnly } from "@/components/layout/platform-admin-only";
 import { Icon } from "@/components/ui/icon";
 import { getTranslations } from "@/lib/i18n/get-translations";
 import type { MessageKey } from "@/lib/i18n/translate";
 
 /**
- * The sidebar's content: the tenant's screens (when a tenant is in the URL) and the platform
- * administration screens. The ops section is shown to everyone for now; hiding it by role
- * comes with the tenancy release, and the ops pages will check the role on the server anyway.
+ * The sidebar's content: the tenant's screens (when a tenant is in the URL) and, for platform
+ * admins, the platform administration screens (hidden from others; the ops pages and their API
+ * check the role themselves).
  */
 export async function Sidebar({ tenant }: { tenant?: string }) {
   const { t } = await getTranslations();
-  const sections: { id: string; headingKey: MessageKey; items: NavItem[] }[] = [
-    ...(tenant ? [{ id: "nav-tenant", headingKey: "nav.tenantSection" as const, items: tenantNavItems(tenant) }] : []),
-    { id: "nav-ops", headingKey: "nav.opsSection", items: opsNavItems },
+  const sections: { id: string; headingKey: MessageKey; items: NavItem[]; adminOnly: boolean }[] = [
+    ...(tenant ? [{ id: "nav-tenant", headingKey: "nav.tenantSection" as const, items: tenantNavItems(tenant), adminOnly: false }] : []),
+    { id: "nav-ops", headingKey: "nav.opsSection", items: opsNavItems, adminOnly: true },
   ];
 
   return (
@@ -31,7 +32,8 @@ export async function Sidebar({ tenant }: { tenant?: string }) {
         </Link>
       </div>
       <nav aria-label={t("nav.label")} className="flex-1 overflow-y-auto px-3 pt-2 pb-6">
-        {sections.map((section) => (
+        {sections.map((section) => {
+          const content = (
           <div key={section.id} className="mb-6 last:mb-0">
             {/* A labelled list rather than an <h2>: navigation chrome should not sit in the page's heading outline before its <h1>. */}
             <p
@@ -51,7 +53,9 @@ export async function Sidebar({ tenant }: { tenant?: string }) {
               ))}
             </ul>
           </div>
-        ))}
+          );
+          return section.adminOnly ? <PlatformAdminOnly key={section.id}>{content}</PlatformAdminOnly> : content;
+        })}
       </nav>
     </>
   );

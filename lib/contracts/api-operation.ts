@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { ApiErrorCode } from "./api-error";
+import type { Permission } from "./permissions";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -23,6 +24,11 @@ export interface ApiOperation<
   description?: string;
   tag: string;
   access: OperationAccess;
+  /**
+   * For operations under /api/v1/tenants/{tenant}: the permission the caller's role in that tenant must hold.
+   * `tenantRoute` enforces it (404 to non-members, 403 to members without it) and refuses an operation without one.
+   */
+  permission?: Permission;
   query?: Query;
   body?: Body;
   response: Response;

@@ -1,4 +1,5 @@
 import "server-only";
+import { bootstrapPlatformAdmin } from "./auth/platform-admins";
 import { getDatabase } from "./db/get-database";
 import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
@@ -23,5 +24,12 @@ export async function bootServer(): Promise<void> {
     await getDatabase();
   } catch (error) {
     logger().error({ err: error }, "database not ready at start; readyz reports it and requests retry");
+    return;
+  }
+  try {
+    // First start: APIARY_ADMIN_EMAIL / APIARY_ADMIN_PASSWORD become the platform admin when there is none yet.
+    await bootstrapPlatformAdmin();
+  } catch (error) {
+    logger().error({ err: error }, "could not create the platform admin from APIARY_ADMIN_EMAIL");
   }
 }

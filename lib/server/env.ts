@@ -19,6 +19,8 @@ const optionalUrl = (protocols: string[]) =>
     }, `a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`)
     .optional();
 
+const count = (min: number, max: number) => z.coerce.number().int("a whole number").min(min, `at least ${min}`).max(max, `at most ${max}`);
+
 const port = z.coerce.number().int("a whole number").min(1, "a port from 1 to 65535").max(65535, "a port from 1 to 65535");
 
 export const EnvSchema = z.object({
@@ -35,6 +37,17 @@ export const EnvSchema = z.object({
   APIARY_SIM_PORT: port.default(6443),
   APIARY_SIM_NODES: z.coerce.number().int("a whole number").min(1, "at least 1 node").max(5000, "at most 5000 nodes").default(3),
   APIARY_REGISTRY_PORT: port.default(5000),
+  // Accounts and sessions (issue 4)
+  APIARY_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email("an email address")).optional(),
+  APIARY_ADMIN_PASSWORD: z.string().min(10, "at least 10 characters").max(256).optional(),
+  APIARY_SESSION_TTL_HOURS: count(1, 24 * 90).default(12),
+  APIARY_SESSION_IDLE_MINUTES: count(1, 7 * 24 * 60).default(60),
+  APIARY_SIGNIN_LIMIT_PER_IP: count(1, 1_000_000).default(100),
+  APIARY_SIGNIN_LIMIT_PER_ACCOUNT: count(1, 1_000_000).default(10),
+  APIARY_SIGNUP_LIMIT_PER_IP: count(1, 1_000_000).default(10),
+  APIARY_SIGNUP_LIMIT_PER_EMAIL: count(1, 1_000_000).default(5),
+  APIARY_TRUSTED_PROXY_HOPS: count(0, 10).default(0),
+  APIARY_INVITATION_TTL_DAYS: count(1, 90).default(7),
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;
@@ -73,6 +86,9 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     );
   }
   const env = result.data;
+  if (Boolean(env.APIARY_ADMIN_EMAIL) !== Boolean(env.APIARY_ADMIN_PASSWORD)) {
+    throw new EnvError(["APIARY_ADMIN_EMAIL and APIARY_ADMIN_PASSWORD go together: set both to create the first platform admin, or neither"]);
+  }
   const dataDir = path.resolve(cwd, env.APIARY_DATA_DIR);
   return {
     ...env,

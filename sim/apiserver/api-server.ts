@@ -227,7 +227,10 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   if (tlsServer) tlsServer.keepAliveTimeout = 30_000;
   // One port, two protocols: the first byte of a TLS connection is a handshake record (0x16), which no HTTP
   // request starts with, so each connection is handed to the matching server.
+  const sockets = new Set<Socket>();
   const listener = createNetServer((socket: Socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
     socket.once("readable", function route() {
       const first = socket.read(1) as Buffer | null;
       if (first === null) {
@@ -261,8 +264,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       endAllStreams();
       return new Promise((resolve) => {
         listener.close(() => resolve());
-        server.closeAllConnections();
-        tlsServer?.closeAllConnections();
+        // Idle keep-alive and half-open TLS sockets would otherwise hold close() until they time out.
+        for (const socket of sockets) socket.destroy();
       });
     },
   };

@@ -84,10 +84,13 @@ function writeOptions(query: URLSearchParams, user: UserInfo): WriteOptions {
   return { user, ...(query.getAll("dryRun").includes("All") ? { dryRun: true } : {}), ...(query.get("fieldManager") ? { fieldManager: query.get("fieldManager")! } : {}) };
 }
 
-export async function handleResourceRequest(deps: ResourceHandlerDeps, r: ResourceRequest): Promise<void> {
-  const { info } = r;
-  const resourceInfo = deps.resources.find((x) => x.group === info.apiGroup && x.version === info.apiVersion && x.resource === info.resource);
+export async function handleResourceRequest(deps: ResourceHandlerDeps, request: ResourceRequest): Promise<void> {
+  let r = request;
+  const resourceInfo = deps.resources.find((x) => x.group === r.info.apiGroup && x.version === r.info.apiVersion && x.resource === r.info.resource);
   if (!resourceInfo) throw notFound();
+  // /api/v1/namespaces/{name} carries the namespace attribute (RBAC sees it) but names a cluster-scoped object.
+  if (!resourceInfo.namespaced && r.info.resource === "namespaces") r = { ...r, info: { ...r.info, namespace: undefined } };
+  const { info } = r;
   if (resourceInfo.namespaced !== Boolean(info.namespace) && !(resourceInfo.namespaced && !info.name && (info.verb === "list" || info.verb === "watch"))) {
     throw notFound();
   }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { KObject } from "../core/types";
+import { StatusError, type KObject } from "../core/types";
 import { startDeploymentController, resolveFenceposts, REVISION_ANNOTATION, REVISION_HISTORY_ANNOTATION } from "./deployment-controller";
 import { FakeClusterApi, startFakeKubelet, type FakeKubeletOptions } from "./fake-cluster-api";
 import { POD_TEMPLATE_HASH_LABEL, isPodReady } from "./pod-template";
@@ -297,4 +297,48 @@ describe("deployment controller", () => {
     expect(d.status).toMatchObject({ replicas: 2, updatedReplicas: 2, unavailableReplicas: 2 });
     expect(d.status.availableReplicas).toBeUndefined();
   });
+
+  it("starts a new ReplicaSet when kubectl rollout restart stamps the template", () => {
+    const api = cluster();
+    api.create("deployments", deployment("web", 2));
+    api.clock.advance(5000);
+    api.edit("deployments", "default", "web", (d) => {
+      d.spec.template.metadata.annotations = { "kubectl.kubernetes.io/restartedAt": "2026-01-01T00:00:05Z" };
+    });
+    api.clock.advance(30_000);
+    const fresh = newest(api, "web");
+    expect(replicaSets(api, "web")).toHaveLength(2);
+    expect(fresh.metadata.annotations?.[REVISION_ANNOTATION]).toBe("2");
+    expect(fresh.spec.template.metadata.annotations).toEqual({ "kubectl.kubernetes.io/restartedAt": "2026-01-01T00:00:05Z" });
+    expect(livePods(api, "web").every((p) => p.metadata.labels?.[POD_TEMPLATE_HASH_LABEL] === fresh.metadata.labels?.[POD_TEMPLATE_HASH_LABEL])).toBe(true);
+  });
+
+  it("shows a quota refusal of its pods as a ReplicaFailure condition", () => {
+    const api = cluster();
+    api.refuseCreate = (resource, obj) =>
+      resource === "pods" ? new StatusError(403, "Forbidden", `pods "${obj.metadata.name}" is forbidden: exceeded quota: compute`) : undefined;
+    api.create("deployments", deployment("web", 1));
+    api.clock.advance(5000);
+    expect(condition(get(api, "web"), "ReplicaFailure")).toMatchObject({ status: "True", reason: "FailedCreate" });
+    api.refuseCreate = undefined;
+    api.clock.advance(30_000);
+    expect(condition(get(api, "web"), "ReplicaFailure")).toBeUndefined();
+    expect(get(api, "web").status.availableReplicas).toBe(1);
+  });
+
+  it("adopts its orphaned ReplicaSet when re-created instead of starting a new one", () => {
+    const api = cluster();
+    api.create("deployments", deployment("web", 2));
+    api.clock.advance(5000);
+    const [rs] = replicaSets(api, "web");
+    // kubectl delete deployment web --cascade=orphan, with the garbage collector stripping the owner reference.
+    api.delete("deployments", "default", "web");
+    api.edit("replicasets", "default", rs.metadata.name!, (r) => (r.metadata.ownerReferences = []));
+    api.create("deployments", deployment("web", 2));
+    api.clock.advance(5000);
+    const rss = replicaSets(api, "web");
+    expect(rss.map((r) => r.metadata.name)).toEqual([rs.metadata.name]);
+    expect(get(api, "web").status).toMatchObject({ replicas: 2, updatedReplicas: 2, availableReplicas: 2 });
+  });
 });
+

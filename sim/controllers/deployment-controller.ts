@@ -12,6 +12,9 @@ import {
   WorkQueue,
   byCreation,
   canonicalJson,
+  claimObjects,
+  labelSelectorMatches,
+  OrphanIndex,
   controllerRefOf,
   deepClone,
   isPodTerminal,
@@ -209,6 +212,7 @@ function isSaturated(d: KObject, rs: KObject | undefined): boolean {
 
 export function startDeploymentController(api: ClusterApi): Controller {
   const replicaSets = new OwnerIndex();
+  const orphanReplicaSets = new OrphanIndex();
   const pods = new OwnerIndex();
   const rsByUid = new Map<string, KObject>();
   const backoff = new Backoff(1000, 60_000);
@@ -235,6 +239,7 @@ export function startDeploymentController(api: ClusterApi): Controller {
 
   for (const rs of api.list("replicasets")) {
     replicaSets.apply({ type: "ADDED", object: rs });
+    orphanReplicaSets.apply({ type: "ADDED", object: rs });
     rsByUid.set(rs.metadata.uid ?? "", rs);
   }
   for (const pod of api.list("pods")) pods.apply({ type: "ADDED", object: pod });
@@ -242,6 +247,13 @@ export function startDeploymentController(api: ClusterApi): Controller {
     api.subscribe("deployments", (event) => queue.add(keyOf(event.object))),
     api.subscribe("replicasets", (event) => {
       replicaSets.apply(event);
+      orphanReplicaSets.apply(event);
+      if (event.type !== "DELETED" && !controllerRefOf(event.object) && !event.object.metadata.deletionTimestamp) {
+        // An orphan ReplicaSet wakes the Deployments that select it, one of which adopts it.
+        for (const d of api.list("deployments", { namespace: event.object.metadata.namespace })) {
+          if (labelSelectorMatches(d.spec?.selector, event.object.metadata.labels)) queue.add(keyOf(d));
+        }
+      }
       if (event.type === "DELETED") rsByUid.delete(event.object.metadata.uid ?? "");
       else rsByUid.set(event.object.metadata.uid ?? "", event.object);
       enqueueOwnerOf(event.object);
@@ -317,6 +329,7 @@ export function startDeploymentController(api: ClusterApi): Controller {
   // sync.go
 
   function ownedReplicaSets(d: KObject): KObject[] {
+    claimObjects(api, "replicasets", d, replicaSets.owned(d.metadata.uid), orphanReplicaSets.inNamespace(d.metadata.namespace));
     return replicaSets.owned(d.metadata.uid).sort(byCreation);
   }
 

@@ -2,7 +2,7 @@
 // availability, label selectors, owner references, int-or-percent resolution and a coalescing work
 // queue. Kept in one place so the Deployment, ReplicaSet and StatefulSet controllers agree exactly.
 
-import type { Clock, KObject, OwnerReference, WatchEvent } from "../core/types";
+import type { ClusterApi, Clock, KObject, OwnerReference, WatchEvent } from "../core/types";
 
 /** The alphabet of k8s.io/apimachinery/pkg/util/rand SafeEncodeString: no vowels, no 0/1/3, so that
  *  generated names never spell words. */
@@ -263,6 +263,59 @@ export class OwnerIndex {
     if (!ownerUid) return [];
     const group = this.byOwner.get(ownerUid);
     return group ? [...group.values()] : [];
+  }
+}
+
+/** Objects of a kind that no controller owns, per namespace: the candidates for adoption. */
+export class OrphanIndex {
+  private readonly byNamespace = new Map<string, Map<string, KObject>>();
+
+  apply(event: WatchEvent): void {
+    const obj = event.object;
+    const namespace = obj.metadata.namespace ?? "";
+    const key = keyOf(obj);
+    const group = this.byNamespace.get(namespace);
+    group?.delete(key);
+    if (event.type === "DELETED" || controllerRefOf(obj) || obj.metadata.deletionTimestamp) {
+      if (group?.size === 0) this.byNamespace.delete(namespace);
+      return;
+    }
+    if (group) group.set(key, obj);
+    else this.byNamespace.set(namespace, new Map([[key, obj]]));
+  }
+
+  inNamespace(namespace: string | undefined): KObject[] {
+    const group = this.byNamespace.get(namespace ?? "");
+    return group ? [...group.values()] : [];
+  }
+}
+
+function selectsSomething(selector: any): boolean {
+  return Boolean(selector && (Object.keys(selector.matchLabels ?? {}).length || (selector.matchExpressions ?? []).length));
+}
+
+/**
+ * ControllerRefManager.ClaimObjects: adopts orphans that match the owner's selector and releases owned
+ * objects whose labels no longer match (so `kubectl label pod x app-` takes a pod out of its ReplicaSet,
+ * which then makes a replacement). An owner being deleted neither adopts nor releases.
+ */
+export function claimObjects(api: ClusterApi, resource: string, owner: KObject, owned: KObject[], orphans: KObject[]): void {
+  const selector = owner.spec?.selector;
+  if (owner.metadata.deletionTimestamp || !selectsSomething(selector)) return;
+  const write = (obj: KObject, ownerReferences: OwnerReference[]) => {
+    try {
+      api.update(resource, { ...obj, metadata: { ...obj.metadata, ownerReferences } });
+    } catch (err) {
+      if (!isConflictOrGone(err)) throw err;
+    }
+  };
+  for (const obj of owned) {
+    if (labelSelectorMatches(selector, obj.metadata.labels) || obj.metadata.deletionTimestamp) continue;
+    write(obj, (obj.metadata.ownerReferences ?? []).filter((ref) => ref.uid !== owner.metadata.uid));
+  }
+  for (const obj of orphans) {
+    if (!labelSelectorMatches(selector, obj.metadata.labels)) continue;
+    write(obj, [...(obj.metadata.ownerReferences ?? []), newControllerRef(owner)]);
   }
 }
 

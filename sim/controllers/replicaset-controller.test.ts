@@ -127,4 +127,28 @@ describe("replicaset controller", () => {
     expect(owned(api, "big")).toHaveLength(1200);
     expect(api.getOrThrow("replicasets", "default", "big").status.replicas).toBe(1200);
   });
+
+  it("releases a pod relabelled out of its selector and adopts a matching orphan", () => {
+    const api = cluster();
+    api.create("replicasets", replicaSet("web", 2));
+    api.clock.advance(2000);
+    const [quarantined] = owned(api, "web");
+    api.edit("pods", "default", quarantined.metadata.name!, (p) => (p.metadata.labels = { app: "debug" }));
+    api.clock.advance(1);
+    expect(api.getOrThrow("pods", "default", quarantined.metadata.name!).metadata.ownerReferences).toEqual([]);
+    expect(owned(api, "web")).toHaveLength(2);
+    api.clock.advance(2000);
+
+    let adoptedBy: unknown;
+    api.subscribe("pods", (e) => {
+      if (e.object.metadata.name === "stray" && e.type === "MODIFIED") adoptedBy ??= e.object.metadata.ownerReferences?.[0];
+    });
+    api.create("pods", { apiVersion: "v1", kind: "Pod", metadata: { name: "stray", namespace: "default", labels: { app: "web" } }, spec: { containers: [{ name: "app", image: "nginx" }] } });
+    api.clock.advance(1);
+    expect(adoptedBy).toMatchObject({ kind: "ReplicaSet", name: "web", controller: true });
+    // Three pods for two replicas: the surplus goes, and it is the not-yet-ready one.
+    expect(owned(api, "web")).toHaveLength(2);
+    expect(api.get("pods", "default", "stray")).toBeUndefined();
+  });
 });
+

@@ -6,6 +6,8 @@ import type { ClusterApi, Controller, KObject } from "../core/types";
 import {
   Backoff,
   canonicalJson,
+  claimObjects,
+  OrphanIndex,
   OwnerIndex,
   WorkQueue,
   deepClone,
@@ -81,6 +83,7 @@ function sameJson(a: unknown, b: unknown): boolean {
 export function startReplicaSetController(api: ClusterApi, options: ReplicaSetControllerOptions = {}): Controller {
   const burst = options.burstReplicas ?? BURST_REPLICAS;
   const pods = new OwnerIndex();
+  const orphans = new OrphanIndex();
   const backoff = new Backoff(1000, 60_000);
   const queue = new WorkQueue(api.clock, (key) => sync(key), (key) => queue.addAfter(key, backoff.next(key)));
   // The error that made the last manageReplicas fail, kept until a sync succeeds (the ReplicaFailure condition).
@@ -96,12 +99,24 @@ export function startReplicaSetController(api: ClusterApi, options: ReplicaSetCo
     else queue.add(key);
   };
 
-  for (const pod of api.list("pods")) pods.apply({ type: "ADDED", object: pod });
+  /** An orphan pod wakes the ReplicaSets that select it, one of which adopts it. */
+  const enqueueAdopters = (pod: KObject) => {
+    for (const rs of api.list("replicasets", { namespace: pod.metadata.namespace })) {
+      if (!rs.metadata.deletionTimestamp && labelSelectorMatches(rs.spec?.selector, pod.metadata.labels)) queue.add(keyOf(rs));
+    }
+  };
+
+  for (const pod of api.list("pods")) {
+    pods.apply({ type: "ADDED", object: pod });
+    orphans.apply({ type: "ADDED", object: pod });
+  }
   const unsubscribers = [
     api.subscribe("pods", (event) => {
       pods.apply(event);
+      orphans.apply(event);
       enqueueOwner(event.object);
       if (event.old && controllerRefOf(event.old)?.uid !== controllerRefOf(event.object)?.uid) enqueueOwner(event.old);
+      if (event.type !== "DELETED" && !controllerRefOf(event.object) && isPodActive(event.object)) enqueueAdopters(event.object);
     }),
     api.subscribe("replicasets", (event) => {
       if (event.type === "DELETED") failures.delete(keyOf(event.object));
@@ -117,8 +132,8 @@ export function startReplicaSetController(api: ClusterApi, options: ReplicaSetCo
     const { namespace, name } = splitKey(key);
     const rs = api.get("replicasets", namespace, name);
     if (!rs) return;
-    const owned = pods.owned(rs.metadata.uid);
-    const active = owned.filter(isPodActive);
+    claimObjects(api, "pods", rs, pods.owned(rs.metadata.uid), orphans.inNamespace(namespace).filter(isPodActive));
+    const active = pods.owned(rs.metadata.uid).filter(isPodActive);
     const previous = failures.get(key);
     // After a refused create, wait for the backoff instead of retrying on every pod event (each retry
     // would be another FailedCreate against the same quota).

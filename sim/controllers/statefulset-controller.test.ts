@@ -174,4 +174,31 @@ describe("statefulset controller", () => {
     api.clock.advance(1);
     expect(podNames(api)).toEqual(["db-0", "db-1", "db-2"]);
   });
+
+  it("names pods from spec.ordinals.start", () => {
+    const api = cluster();
+    api.create("statefulsets", statefulSet("db", 2, { ordinals: { start: 5 } }));
+    api.clock.advance(10_000);
+    expect(podNames(api)).toEqual(["db-5", "db-6"]);
+    expect(api.list("persistentvolumeclaims").map((c) => c.metadata.name).sort()).toEqual(["data-db-5", "data-db-6"]);
+  });
+
+  it("hands claims to their owners per persistentVolumeClaimRetentionPolicy", () => {
+    const api = cluster();
+    api.create("statefulsets", statefulSet("db", 2, { persistentVolumeClaimRetentionPolicy: { whenDeleted: "Delete", whenScaled: "Delete" } }));
+    api.clock.advance(10_000);
+    const set = api.getOrThrow("statefulsets", "default", "db");
+    expect(api.getOrThrow("persistentvolumeclaims", "default", "data-db-0").metadata.ownerReferences).toEqual([
+      { apiVersion: "apps/v1", kind: "StatefulSet", name: "db", uid: set.metadata.uid },
+    ]);
+    const condemned = api.getOrThrow("pods", "default", "db-1");
+    let claimOwners: unknown;
+    api.subscribe("persistentvolumeclaims", (e) => {
+      if (e.object.metadata.name === "data-db-1") claimOwners = e.object.metadata.ownerReferences;
+    });
+    api.edit("statefulsets", "default", "db", (s) => (s.spec.replicas = 1));
+    api.clock.advance(10_000);
+    expect(claimOwners).toContainEqual({ apiVersion: "v1", kind: "Pod", name: "db-1", uid: condemned.metadata.uid });
+  });
 });
+

@@ -50,6 +50,10 @@ function ordinalOf(set: KObject, pod: KObject): number {
   return /^(0|[1-9]\d*)$/.test(rest) ? Number(rest) : -1;
 }
 
+function startOrdinal(set: KObject): number {
+  return set.spec?.ordinals?.start ?? 0;
+}
+
 function isRunningAndReady(pod: KObject): boolean {
   return pod.status?.phase === "Running" && isPodReady(pod);
 }
@@ -182,6 +186,10 @@ export function startStatefulSetController(api: ClusterApi): Controller {
           namespace: set.metadata.namespace,
           labels: { ...(claim.metadata?.labels ?? {}), ...(set.spec?.selector?.matchLabels ?? {}) },
           ...(claim.metadata?.annotations ? { annotations: { ...claim.metadata.annotations } } : {}),
+          // whenDeleted: Delete makes the set an owner, so the garbage collector removes the claim with it.
+          ...(set.spec?.persistentVolumeClaimRetentionPolicy?.whenDeleted === "Delete"
+            ? { ownerReferences: [{ apiVersion: "apps/v1", kind: "StatefulSet", name: set.metadata.name ?? "", uid: set.metadata.uid ?? "" }] }
+            : {}),
         },
         spec: deepClone(claim.spec ?? {}),
       };
@@ -193,6 +201,20 @@ export function startStatefulSetController(api: ClusterApi): Controller {
         if ((err as { reason?: string }).reason === "AlreadyExists") continue;
         api.recordEvent(set, "Warning", "FailedCreate", `create Claim ${name} for Pod ${podName} in StatefulSet ${set.metadata.name} failed error: ${(err as Error).message}`, COMPONENT);
         throw err;
+      }
+    }
+  }
+
+  /** whenScaled: Delete — the claims of a condemned pod get the pod as owner, so they go when it is gone. */
+  function handClaimsToPod(set: KObject, ordinal: number, pod: KObject): void {
+    for (const claim of (set.spec?.volumeClaimTemplates ?? []) as any[]) {
+      const pvc = api.get("persistentvolumeclaims", set.metadata.namespace, claimName(claim, set, ordinal));
+      if (!pvc || pvc.metadata.ownerReferences?.some((ref) => ref.uid === pod.metadata.uid)) continue;
+      const ownerReferences = [...(pvc.metadata.ownerReferences ?? []), { apiVersion: "v1", kind: "Pod", name: pod.metadata.name ?? "", uid: pod.metadata.uid ?? "" }];
+      try {
+        api.update("persistentvolumeclaims", { ...pvc, metadata: { ...pvc.metadata, ownerReferences } });
+      } catch (err) {
+        if ((err as { code?: number }).code !== 404 && (err as { code?: number }).code !== 409) throw err;
       }
     }
   }
@@ -224,7 +246,7 @@ export function startStatefulSetController(api: ClusterApi): Controller {
     const strategy = set.spec?.updateStrategy ?? { type: "RollingUpdate" };
     const partition = strategy.rollingUpdate?.partition ?? 0;
     // Below the partition, pods keep the current revision (newVersionedStatefulSetPod).
-    const useCurrent = (strategy.type ?? "RollingUpdate") === "RollingUpdate" && ordinal < partition;
+    const useCurrent = (strategy.type ?? "RollingUpdate") === "RollingUpdate" && ordinal - startOrdinal(set) < partition;
     const revision = useCurrent ? current : update;
     const podName = `${set.metadata.name}-${ordinal}`;
     createClaims(set, ordinal, podName);
@@ -254,6 +276,8 @@ export function startStatefulSetController(api: ClusterApi): Controller {
   /** updateStatefulSet: at most one step per sync under OrderedReady; returns when it must wait. */
   function manage(set: KObject, current: KObject, update: KObject): void {
     const replicas = set.spec?.replicas ?? 1;
+    // spec.ordinals.start shifts the names (<sts>-5, <sts>-6, …); partition counts positions from the start.
+    const start = startOrdinal(set);
     const monotonic = (set.spec?.podManagementPolicy ?? "OrderedReady") !== "Parallel";
     const byOrdinal = new Map<number, KObject>();
     for (const pod of pods.owned(set.metadata.uid)) {
@@ -261,7 +285,7 @@ export function startStatefulSetController(api: ClusterApi): Controller {
       if (ordinal >= 0) byOrdinal.set(ordinal, pod);
     }
 
-    for (let ordinal = 0; ordinal < replicas; ordinal++) {
+    for (let ordinal = start; ordinal < start + replicas; ordinal++) {
       const pod = byOrdinal.get(ordinal);
       if (!pod) {
         createPod(set, ordinal, current, update);
@@ -277,12 +301,13 @@ export function startStatefulSetController(api: ClusterApi): Controller {
       if (monotonic && !isHealthy(pod)) return;
     }
 
-    const condemned = [...byOrdinal.entries()].filter(([ordinal]) => ordinal >= replicas).sort((a, b) => b[0] - a[0]);
-    for (const [, pod] of condemned) {
+    const condemned = [...byOrdinal.entries()].filter(([ordinal]) => ordinal < start || ordinal >= start + replicas).sort((a, b) => b[0] - a[0]);
+    for (const [ordinal, pod] of condemned) {
       if (isTerminating(pod)) {
         if (monotonic) return;
         continue;
       }
+      if (set.spec?.persistentVolumeClaimRetentionPolicy?.whenScaled === "Delete") handClaimsToPod(set, ordinal, pod);
       deletePod(set, pod);
       if (monotonic) return;
     }
@@ -290,7 +315,7 @@ export function startStatefulSetController(api: ClusterApi): Controller {
     const strategy = set.spec?.updateStrategy ?? { type: "RollingUpdate" };
     if ((strategy.type ?? "RollingUpdate") !== "RollingUpdate") return;
     const partition = strategy.rollingUpdate?.partition ?? 0;
-    for (let ordinal = replicas - 1; ordinal >= partition; ordinal--) {
+    for (let ordinal = start + replicas - 1; ordinal >= start + partition; ordinal--) {
       const pod = byOrdinal.get(ordinal);
       if (!pod) return;
       if (pod.metadata.labels?.[REVISION_LABEL] !== update.metadata.name && !isTerminating(pod)) {

@@ -24,7 +24,17 @@ export function createClock(speed = 1): Clock {
   };
 }
 
+// The last second formatted. Every status write, event and condition stamps the time, tens of thousands of
+// times a second at scale, and all the calls in one second share one string.
+let cachedSecond = Number.NaN;
+let cachedText = "";
+
 /** Simulated "now" as Kubernetes prints timestamps: RFC 3339 in UTC with seconds precision. */
 export function rfc3339(clock: Clock, offsetMs = 0): string {
-  return new Date(clock.now() + offsetMs).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const second = Math.floor((clock.now() + offsetMs) / 1000);
+  if (second !== cachedSecond) {
+    cachedText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    cachedSecond = second;
+  }
+  return cachedText;
 }

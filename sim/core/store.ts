@@ -277,10 +277,16 @@ export class ObjectStore {
     }
   }
 
+  /**
+   * Every object at the current resourceVersion. The objects are the stored ones, not copies: stored objects are
+   * never changed in place (every write stores a new object), so the array stays a consistent picture of this
+   * moment even while later writes go on, and a 30,000-pod cluster is not deep-copied on every state save
+   * (a JSON round trip of 9,000 pods blocked the event loop for ~2.5 s). Treat it as read-only.
+   */
   snapshot(): StoreSnapshot {
     const objects: KObject[] = [];
     for (const resource of this.tables.keys()) for (const obj of this.list(resource)) objects.push(obj);
-    return { resourceVersion: String(this.rv), objects: JSON.parse(JSON.stringify(objects)) };
+    return { resourceVersion: String(this.rv), objects };
   }
 
   /** Replaces the contents with a snapshot. History starts empty at the snapshot's resourceVersion. */

@@ -390,10 +390,8 @@ export function validateUpdate(info: ResourceInfo, obj: KObject, old: KObject): 
       }
       break;
     case "statefulsets": {
-      const strip = (s: any) => {
-        const { replicas, ordinals, template, updateStrategy, persistentVolumeClaimRetentionPolicy, minReadySeconds, ...rest } = s ?? {};
-        return rest;
-      };
+      const mutable = ["replicas", "ordinals", "template", "updateStrategy", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
+      const strip = (s: any) => Object.fromEntries(Object.entries(s ?? {}).filter(([k]) => !mutable.includes(k)));
       if (!semanticEqual(strip(obj.spec), strip(old.spec))) {
         errs.push({
           type: "Forbidden",

@@ -96,8 +96,10 @@ export function linesBetween(inst: LogInstance, fromMs: number, toMs: number, ma
   const end = countAt(inst, toMs);
   const ringStart = Math.max(0, end - maxLines);
   const out: LogLine[] = [];
-  // Binary search would be faster, but the ring is bounded, so a forward scan from the ring start is fine.
-  for (let i = ringStart; i < end; i++) {
+  // Start at the first line after `fromMs` (slot arithmetic), so a follower polling every second renders
+  // only its new lines rather than the whole ring.
+  const first = Number.isFinite(fromMs) ? Math.max(ringStart, countAt(inst, fromMs) - 1) : ringStart;
+  for (let i = first; i < end; i++) {
     const line = logLineAt(inst, i);
     if (line.timeMs > fromMs) out.push(line);
   }
@@ -139,8 +141,9 @@ export function readLogLines(inst: LogInstance, nowMs: number, opts: LogOptions)
         budget -= size;
         continue;
       }
-      // The kubelet cuts the byte stream mid-line; the partial line is what the client receives.
-      if (budget > 0) limited.push(Buffer.from(text).subarray(0, budget).toString("utf8"));
+      // The kubelet cuts the byte stream mid-line; the partial line is what the client receives (the server
+      // appends the newline to every line, so it counts against the budget too).
+      if (budget > 1) limited.push(Buffer.from(text).subarray(0, budget - 1).toString("utf8"));
       break;
     }
     out = limited;

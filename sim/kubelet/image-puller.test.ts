@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ImagePullError, credentialsForHost, parseImageRef, pullImage } from "./image-puller";
+import { ImagePullError, credentialsForHost, isValidImageRef, parseImageRef, pullImage } from "./image-puller";
 import { startFakeRegistry } from "./fake-registry";
 import type { FakeRegistry } from "./fake-registry";
 
@@ -25,6 +25,15 @@ describe("parseImageRef", () => {
     expect(ref).toMatchObject({ host: "127.0.0.1:5000", repository: "team/api", tag: "v2" });
     const pinned = parseImageRef("localhost:5000/api@sha256:abc");
     expect(pinned).toMatchObject({ host: "localhost:5000", repository: "api", digest: "sha256:abc", tag: undefined });
+  });
+});
+
+describe("isValidImageRef", () => {
+  it("accepts what containerd accepts and refuses malformed references", () => {
+    for (const ok of ["nginx", "nginx:1.27", "127.0.0.1:5000/team/api:v1", "ghcr.io/org/app@sha256:" + "a".repeat(64), "my_org/my-app.v2:latest"]) {
+      expect(isValidImageRef(parseImageRef(ok)), ok).toBe(true);
+    }
+    for (const bad of ["Nginx:1.27", "nginx:", "team//api", "nginx:bad tag", "-app:1"]) expect(isValidImageRef(parseImageRef(bad)), bad).toBe(false);
   });
 });
 

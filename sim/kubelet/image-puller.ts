@@ -42,9 +42,24 @@ export function parseImageRef(image: string): ImageRef {
     repository = rest.slice(firstSlash + 1);
   }
   if (host === "docker.io" && !repository.includes("/")) repository = `library/${repository}`;
-  if (!tag && !digest) tag = "latest";
+  if (tag === undefined && !digest) tag = "latest";
   const normalized = `${host}/${repository}${tag ? `:${tag}` : ""}${digest ? `@${digest}` : ""}`;
   return { original: image, host, repository, tag, digest, normalized };
+}
+
+// The distribution reference grammar (docker/distribution reference/regexp.go), enough to refuse what
+// containerd refuses: upper-case repositories, empty path components, bad tags or digests.
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[0-9a-fA-F]{32,}$/;
+const HOST = /^[a-zA-Z0-9.-]+(?::\d+)?$/;
+
+export function isValidImageRef(ref: ImageRef): boolean {
+  if (!ref.original || /\s/.test(ref.original)) return false;
+  if (!HOST.test(ref.host)) return false;
+  if (!ref.repository.split("/").every((part) => PATH_COMPONENT.test(part))) return false;
+  if (ref.tag !== undefined && !TAG.test(ref.tag)) return false;
+  return ref.digest === undefined || DIGEST.test(ref.digest);
 }
 
 export interface RegistryCredentials {

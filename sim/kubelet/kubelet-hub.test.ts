@@ -94,6 +94,7 @@ describe("simulated nodes", () => {
     h.createPod("web", { env: [{ name: "apiary.sim/cpu-millicores", value: "100" }] });
     await h.run(3_000);
     const before = h.container("web");
+    const readySince = condition(h.pod("web"), "Ready").lastTransitionTime;
     h.hub.stop();
     await h.run(1_000);
     const again = startKubelets(h.api, { nodes: 1 });
@@ -104,6 +105,7 @@ describe("simulated nodes", () => {
       expect(after.containerID).toBe(before.containerID);
       expect(after.state.running.startedAt).toBe(before.state.running.startedAt);
       expect(after.ready).toBe(true);
+      expect(condition(h.pod("web"), "Ready")).toMatchObject({ status: "True", lastTransitionTime: readySince });
       expect(again.logs("default", "web", {}).lines[0]).toContain("starting server");
     } finally {
       again.stop();

@@ -60,7 +60,13 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
   const nodes = new Map<string, NodeRuntime>();
   const runners = new Map<string, PodRunner>();
   const inflight = new Set<Promise<unknown>>();
+  // Without a Lease resource (a minimal API layer) nodes still heartbeat through their status.
   let leasesSupported = true;
+  try {
+    api.info("leases");
+  } catch {
+    leasesSupported = false;
+  }
   let stopped = false;
 
   const contexts = new Map<string, PodRunnerContext>();
@@ -114,8 +120,7 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
         });
       }
     } catch {
-      // Without a Lease resource the node still heartbeats through its status; stop trying.
-      leasesSupported = false;
+      // A conflict or a lease deleted meanwhile: the next heartbeat writes again.
     }
   };
 

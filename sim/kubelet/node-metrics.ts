@@ -6,7 +6,7 @@
 import type { NodeMetricsItem, PodMetricsItem } from "../core/types";
 import { cpuSecondsBetween, loadAt } from "./load-model";
 import type { NodeRuntime } from "./node-runtime";
-import { SYSTEM_CPU_MILLICORES, SYSTEM_MEMORY_BYTES } from "./node-runtime";
+import { KERNEL_VERSION, OS_IMAGE, SYSTEM_CPU_MILLICORES, SYSTEM_MEMORY_BYTES } from "./node-runtime";
 import type { ContainerRuntime, PodRunner } from "./pod-runner";
 
 /** Bytes moved over the pod network per CPU-second of work, and a trickle per second of uptime. */
@@ -202,12 +202,17 @@ const FAMILY_HEADERS: [string, string, string][] = [
 ];
 const HEADER_TEXT = new Map(FAMILY_HEADERS.map(([name, help, type]) => [name, `# HELP ${name} ${help}\n# TYPE ${name} ${type}\n`]));
 
+const CADVISOR_VERSION_INFO =
+  "# HELP cadvisor_version_info A metric with a constant '1' value labeled by kernel version, OS version, docker version, cadvisor version & cadvisor revision.\n" +
+  "# TYPE cadvisor_version_info gauge\n" +
+  `cadvisor_version_info{cadvisorRevision="",cadvisorVersion="",dockerVersion="",kernelVersion="${KERNEL_VERSION}",osVersion="${OS_IMAGE}"} 1\n`;
+
 /** The kubelet's `/metrics/cadvisor` text for one node at `nowMs`. */
 export function renderCadvisor(node: NodeRuntime, nowMs: number): string {
   const series = collectSeries(node, nowMs);
   const ts = ` ${nowMs}\n`;
   const lastSeen = String(Math.floor(nowMs / 1000));
-  let out = "";
+  let out = CADVISOR_VERSION_INFO;
   // One pass per family in cAdvisor's (alphabetical) order; each sample is a handful of concatenations.
   const family = (name: string, line: (s: Series, prefix: string) => string) => {
     out += HEADER_TEXT.get(name)!;

@@ -26,6 +26,8 @@ export interface NodeRuntime {
   /** Pods this kubelet runs, by uid. */
   pods: Map<string, PodRunner>;
   usedIps: Set<number>;
+  /** Where the next pod IP search starts: host-local IPAM hands addresses out round-robin. */
+  nextIpOctet: number;
   startedMs: number;
   lastLeaseRenewMs: number;
   lastStatusMs: number;
@@ -40,6 +42,8 @@ export interface NodeRuntime {
 
 const ZONES = ["a", "b", "c"];
 export const KUBELET_VERSION = "v1.33.4";
+export const KERNEL_VERSION = "6.8.0-1019-aws";
+export const OS_IMAGE = "Ubuntu 24.04.1 LTS";
 export const REGION = "sim-region-1";
 /** CPU the OS and system daemons use on every node, for the root cgroup and `kubectl top node`. */
 export const SYSTEM_CPU_MILLICORES = 120;
@@ -68,6 +72,7 @@ export function createNodeRuntime(index: number, cpuMillicores: number, memoryBy
     images: new Map(),
     pods: new Map(),
     usedIps: new Set(),
+    nextIpOctet: 2,
     startedMs: nowMs,
     lastLeaseRenewMs: nowMs,
     lastStatusMs: 0,
@@ -162,8 +167,8 @@ export function nodeStatus(node: NodeRuntime, previous: any | undefined, now: st
       machineID: node.machineId,
       systemUUID: node.systemUuid,
       bootID: node.bootId,
-      kernelVersion: "6.8.0-1019-aws",
-      osImage: "Ubuntu 24.04.1 LTS",
+      kernelVersion: KERNEL_VERSION,
+      osImage: OS_IMAGE,
       containerRuntimeVersion: "containerd://1.7.27",
       kubeletVersion: KUBELET_VERSION,
       kubeProxyVersion: "",

@@ -3,6 +3,7 @@ import { startFakeRegistry } from "./fake-registry";
 import type { FakeRegistry } from "./fake-registry";
 import { startHarness } from "./kubelet-harness";
 import type { KubeletHarness } from "./kubelet-harness";
+import { startKubelets } from "./kubelet-hub";
 import { goDuration } from "./pod-runner";
 
 let registry: FakeRegistry;
@@ -13,6 +14,7 @@ beforeAll(async () => {
     images: [
       { repository: "team/api", tag: "v1", layerSizes: [1000, 2500] },
       { repository: "team/slow", tag: "v1", labels: { "apiary.sim/ready-after": "6" } },
+      { repository: "team/busy", tag: "v1", labels: { "apiary.sim/cpu-millicores": "700" } },
     ],
     username: "robot",
     password: "s3cret",
@@ -111,6 +113,24 @@ describe("pod lifecycle", () => {
     expect(h.pod("broken")!.status.phase).toBe("Pending");
   });
 
+  it("recovers the image's scripted load level when adopting a running pod after a restart", async () => {
+    h = await withPullSecret();
+    h.createPod("busy", { image: `${registry.host}/team/busy:v1` }, { imagePullSecrets: [{ name: "regcred" }] });
+    await h.run(20_000, 1000);
+    const cpu = (items: { containers: { usage: { cpu: string } }[] }[]) => Number(items[0].containers[0].usage.cpu.slice(0, -1)) / 1e6;
+    expect(cpu(h.hub.podMetrics("default"))).toBeGreaterThan(500);
+    h.hub.stop();
+    const again = startKubelets(h.api, { nodes: 2, registryUrl: registry.url });
+    try {
+      await h.run(0);
+      await again.whenIdle();
+      await h.run(20_000, 1000);
+      expect(cpu(again.podMetrics("default"))).toBeGreaterThan(500);
+    } finally {
+      again.stop();
+    }
+  });
+
   it("treats images from other registries as present and invents a stable digest", async () => {
     h = await startHarness({ registryUrl: registry.url });
     h.createPod("hub", { image: "nginx:1.27" });
@@ -190,6 +210,18 @@ describe("pod lifecycle", () => {
     expect(h.container("sick").restartCount).toBe(1);
   });
 
+  it("reports started only after the startup probe, and probes readiness after it", async () => {
+    h = await startHarness();
+    h.createPod("boot", {
+      startupProbe: { httpGet: { path: "/", port: 80 }, initialDelaySeconds: 10, periodSeconds: 5 },
+      readinessProbe: { httpGet: { path: "/", port: 80 }, periodSeconds: 5 },
+    });
+    await h.run(5_000);
+    expect(h.container("boot")).toMatchObject({ started: false, ready: false });
+    await h.run(7_000);
+    expect(h.container("boot")).toMatchObject({ started: true, ready: true });
+  });
+
   it("runs the preStop sleep on deletion, then removes the pod", async () => {
     h = await startHarness();
     h.createPod("graceful", { lifecycle: { preStop: { sleep: { seconds: 5 } } } });
@@ -236,6 +268,45 @@ describe("pod lifecycle", () => {
     const status = h.container("hungry");
     expect(status.lastState.terminated).toMatchObject({ exitCode: 137, reason: "OOMKilled" });
     expect(status.state.waiting.reason).toBe("CrashLoopBackOff");
+  });
+
+  it("keeps a sidecar init container running beside the app and restarts only the sidecar", async () => {
+    h = await startHarness();
+    h.createPod("sidecar", {}, {
+      initContainers: [{ name: "proxy", image: "envoyproxy/envoy:v1.31", restartPolicy: "Always", env: [{ name: "apiary.sim/crash-after", value: "8" }] }],
+    });
+    await h.run(30_000, 500);
+    const pod = h.pod("sidecar")!;
+    expect(pod.status.phase).toBe("Running");
+    expect(pod.status.initContainerStatuses[0].restartCount).toBeGreaterThanOrEqual(1);
+    expect(h.container("sidecar").restartCount).toBe(0);
+    expect(h.api.eventsFor("sidecar").filter((e) => e.message === "Started container app")).toHaveLength(1);
+  });
+
+  it("refuses an invalid image reference with InvalidImageName", async () => {
+    h = await startHarness();
+    h.createPod("typo", { image: "Nginx:1.27" });
+    await h.run(3_000);
+    expect(h.container("typo").state.waiting).toEqual({
+      reason: "InvalidImageName",
+      message: 'Failed to apply default image tag "Nginx:1.27": couldn\'t parse image name "Nginx:1.27": invalid reference format',
+    });
+    expect(h.api.eventsFor("typo").map((e) => e.reason)).toEqual(["InspectFailed", "Failed"]);
+  });
+
+  it("hands out pod IPs round-robin from the node's /24 and uses the node IP for host-network pods", async () => {
+    h = await startHarness();
+    h.createPod("a", {});
+    h.createPod("b", {});
+    h.createPod("host", {}, { hostNetwork: true });
+    await h.run(0);
+    expect(h.pod("a")!.status.podIP).toBe("10.244.1.2");
+    expect(h.pod("b")!.status.podIP).toBe("10.244.1.3");
+    expect(h.pod("host")!.status.podIP).toBe("10.0.0.4");
+    h.api.delete("pods", "default", "a", { gracePeriodSeconds: 0 });
+    h.createPod("c", {});
+    await h.run(0);
+    expect(h.pod("c")!.status.podIP).toBe("10.244.1.4");
   });
 
   it("completes a run-once pod as Succeeded", async () => {

@@ -6,7 +6,7 @@
 
 import type { ClusterApi, KObject } from "../core/types";
 import { rfc3339 } from "../core/clock";
-import { credentialsForHost, ImagePullError, parseImageRef, pullImage, sameHost } from "./image-puller";
+import { credentialsForHost, ImagePullError, isValidImageRef, parseImageRef, pullImage, sameHost } from "./image-puller";
 import type { ImageRef, PulledImage } from "./image-puller";
 import { cpuSecondsBetween, loadKeyFor, parseContainerResources } from "./load-model";
 import type { LoadKey, ParsedResources } from "./load-model";
@@ -94,6 +94,9 @@ export interface ContainerRuntime {
   timer?: Timer;
   readinessTimer?: Timer;
   livenessTimer?: Timer;
+  startupTimer?: Timer;
+  /** The startup probe succeeded (or there is none): `started` in the status. */
+  startupPassed: boolean;
   readinessSuccesses: number;
   readinessFailures: number;
   livenessFailures: number;
@@ -157,6 +160,10 @@ export class PodRunner {
   cadvisorLabels?: { cgroup: string; tail: string; labels: CgroupLabels; network: string };
   private initialized = false;
   private conditionTimes = new Map<string, { status: string; time: string }>();
+  /** What to do when each init container is done, so a restarted init container still continues the chain. */
+  private onInitDone = new Map<ContainerRuntime, () => void>();
+  /** Set while re-creating running containers from saved state: nothing is posted until all are back. */
+  private adopting = false;
   private ipOctet?: number;
 
   constructor(
@@ -171,6 +178,8 @@ export class PodRunner {
     this.startTimeMs = ctx.api.clock.now();
     for (const spec of pod.spec?.initContainers ?? []) this.initContainers.push(this.newContainer(spec, true));
     for (const spec of pod.spec?.containers ?? []) this.containers.push(this.newContainer(spec, false));
+    // Conditions already posted (a pod adopted from saved state) keep their transition times.
+    for (const c of pod.status?.conditions ?? []) if (c?.type && c.lastTransitionTime) this.conditionTimes.set(c.type, { status: c.status, time: c.lastTransitionTime });
   }
 
   private get clock() {
@@ -195,6 +204,7 @@ export class PodRunner {
       crashCount: 0,
       ready: false,
       completed: false,
+      startupPassed: false,
       deadCpuSeconds: 0,
       readinessSuccesses: 0,
       readinessFailures: 0,
@@ -252,19 +262,48 @@ export class PodRunner {
       c.restartCount = s.restartCount ?? 0;
       c.pulled = { digest: String(s.imageID ?? "").split("@")[1] ?? `sha256:${seededHex(c.ref.normalized, 64)}`, sizeBytes: 0, labels: {} };
       this.ctx.node.images.set(c.ref.normalized, c.pulled);
+      this.adopting = true;
       this.launch(c, Date.parse(s.state.running.startedAt), String(s.containerID ?? "").replace(/^containerd:\/\//, "") || undefined);
+      this.adopting = false;
       if (s.ready) c.ready = true;
+      this.recoverImageLabels(c);
     }
     this.writeStatus();
     if (this.pod.metadata.deletionTimestamp) this.terminate();
   }
 
+  /** Saved state keeps no image labels, so an adopted container fetches them again (quietly) to get back its
+   *  scripted load level; until then it runs on its env alone. */
+  private recoverImageLabels(c: ContainerRuntime): void {
+    if (!this.registryMatches(c.ref)) return;
+    const work = pullImage(c.ref, this.ctx.registryUrl!, this.pullCredentials(c.ref)).then(
+      (image) => {
+        if (this.disposed || c.phase !== "running") return;
+        this.ctx.node.images.set(c.ref.normalized, image);
+        this.useImage(c, image);
+      },
+      () => undefined,
+    );
+    this.ctx.track(work);
+  }
+
+  /** Credentials from the pod's imagePullSecrets, read at pull time as the kubelet does. */
+  private pullCredentials(ref: ImageRef) {
+    const secrets = (this.pod.spec?.imagePullSecrets ?? []).map((s: any) => this.ctx.api.get("secrets", this.namespace, s.name));
+    return credentialsForHost(secrets, ref.host);
+  }
+
   private allocateIp(): void {
     const node = this.ctx.node;
-    const random = seededRandom(hashString(this.uid));
-    let octet = 2 + Math.floor(random() * 252);
+    if (this.pod.spec?.hostNetwork) {
+      this.podIp = node.internalIp;
+      return;
+    }
+    // Like host-local IPAM: the next free address after the last one handed out, .2 to .254 (.1 is the bridge).
+    let octet = node.nextIpOctet;
     for (let i = 0; i < 253 && node.usedIps.has(octet); i++) octet = octet >= 254 ? 2 : octet + 1;
     node.usedIps.add(octet);
+    node.nextIpOctet = octet >= 254 ? 2 : octet + 1;
     this.ipOctet = octet;
     this.podIp = `${node.podNetPrefix}.${octet}`;
   }
@@ -286,13 +325,18 @@ export class PodRunner {
 
   /** Pull (if needed), then create and start the container; `onDone` runs when an init container completes
    *  (or, for a sidecar, once it has started). */
-  private onInitDone = new Map<ContainerRuntime, () => void>();
-
   private runContainer(c: ContainerRuntime, onDone?: () => void): void {
     if (onDone) this.onInitDone.set(c, onDone);
     this.ensureImage(c, () => {
       c.timer = this.clock.setTimeout(() => this.launch(c), this.ctx.timings.startMs);
     });
+  }
+
+  /** Continues the init chain once per init container, however often a sidecar restarts later. */
+  private initDone(c: ContainerRuntime): void {
+    const next = this.onInitDone.get(c);
+    this.onInitDone.delete(c);
+    next?.();
   }
 
   private pullPolicy(c: ContainerRuntime): string {
@@ -301,6 +345,14 @@ export class PodRunner {
   }
 
   private ensureImage(c: ContainerRuntime, then: () => void): void {
+    if (!isValidImageRef(c.ref)) {
+      const message = `Failed to apply default image tag "${c.spec.image}": couldn't parse image name "${c.spec.image}": invalid reference format`;
+      c.waiting = { reason: "InvalidImageName", message };
+      this.event("Warning", "InspectFailed", message);
+      this.event("Warning", "Failed", "Error: InvalidImageName");
+      this.writeStatus();
+      return;
+    }
     const policy = this.pullPolicy(c);
     const cached = this.ctx.node.images.get(c.ref.normalized);
     if (cached && policy !== "Always") {
@@ -359,9 +411,7 @@ export class PodRunner {
       finish();
     }, pullMs);
     if (this.registryMatches(c.ref)) {
-      const secrets = (this.pod.spec?.imagePullSecrets ?? []).map((s: any) => this.ctx.api.get("secrets", this.namespace, s.name));
-      const credentials = credentialsForHost(secrets, c.ref.host);
-      const work = pullImage(c.ref, this.ctx.registryUrl!, credentials).then(
+      const work = pullImage(c.ref, this.ctx.registryUrl!, this.pullCredentials(c.ref)).then(
         (image) => {
           outcome = image;
           finish();
@@ -425,10 +475,13 @@ export class PodRunner {
     c.readinessFailures = 0;
     c.livenessFailures = 0;
     const runsLikeApp = !c.init || c.sidecar;
-    c.ready = runsLikeApp && !c.spec.readinessProbe;
+    const startup = runsLikeApp ? c.spec.startupProbe : undefined;
+    c.startupPassed = !startup;
+    c.ready = runsLikeApp && !startup && !c.spec.readinessProbe;
     const now = this.clock.now();
-    if (runsLikeApp && c.spec.readinessProbe) c.readinessTimer = this.scheduleProbe(c, c.spec.readinessProbe, startedMs, () => this.readinessProbe(c));
-    if (runsLikeApp && c.spec.livenessProbe && c.behaviour.failLiveness) c.livenessTimer = this.scheduleProbe(c, c.spec.livenessProbe, startedMs, () => this.livenessProbe(c));
+    // Readiness and liveness probes only begin once the startup probe has succeeded, as in the kubelet.
+    if (startup) c.startupTimer = this.scheduleProbe(c, startup, startedMs, () => this.startupProbe(c));
+    else if (runsLikeApp) this.startProbes(c, startedMs);
     const limit = c.resources.memoryLimitBytes;
     if (c.behaviour.memoryMiB !== undefined && limit !== undefined && c.behaviour.memoryMiB * 2 ** 20 > limit) {
       // A scripted working set above the memory limit cannot fit: the kernel kills it once it has grown.
@@ -441,7 +494,7 @@ export class PodRunner {
       c.timer = this.clock.setTimeout(() => this.exited(c, 0), this.ctx.timings.initRunMs);
     }
     this.writeStatus();
-    if (c.sidecar) this.onInitDone.get(c)?.();
+    if (c.sidecar) this.initDone(c);
   }
 
   private scheduleProbe(c: ContainerRuntime, probe: any, startedMs: number, run: () => void): Timer {
@@ -458,6 +511,22 @@ export class PodRunner {
         interval?.cancel();
       },
     };
+  }
+
+  private startProbes(c: ContainerRuntime, fromMs: number): void {
+    if (c.spec.readinessProbe) c.readinessTimer = this.scheduleProbe(c, c.spec.readinessProbe, fromMs, () => this.readinessProbe(c));
+    if (c.spec.livenessProbe && c.behaviour.failLiveness) c.livenessTimer = this.scheduleProbe(c, c.spec.livenessProbe, fromMs, () => this.livenessProbe(c));
+  }
+
+  /** Startup probes have no scripted failure: the first one succeeds and hands over to the other probes. */
+  private startupProbe(c: ContainerRuntime): void {
+    if (c.phase !== "running" || this.terminating || c.startupPassed) return;
+    c.startupPassed = true;
+    c.startupTimer?.cancel();
+    c.startupTimer = undefined;
+    if (!c.spec.readinessProbe) c.ready = true;
+    this.startProbes(c, this.clock.now());
+    this.writeStatus();
   }
 
   private probeFailure(c: ContainerRuntime, probe: any, liveness: boolean): string {
@@ -508,7 +577,8 @@ export class PodRunner {
     c.timer?.cancel();
     c.readinessTimer?.cancel();
     c.livenessTimer?.cancel();
-    c.timer = c.readinessTimer = c.livenessTimer = undefined;
+    c.startupTimer?.cancel();
+    c.timer = c.readinessTimer = c.livenessTimer = c.startupTimer = undefined;
   }
 
   /** The running instance ends: record it, then restart it with back-off or leave it terminated. */
@@ -541,7 +611,7 @@ export class PodRunner {
       c.completed = true;
       c.ready = true;
       this.writeStatus();
-      this.onInitDone.get(c)?.();
+      this.initDone(c);
       return;
     }
     const restart = c.sidecar || policy === "Always" || (exitCode !== 0 && (policy === "OnFailure" || c.init));
@@ -676,7 +746,7 @@ export class PodRunner {
       imageID: c.pulled ? `${c.ref.host}/${c.ref.repository}@${c.pulled.digest}` : "",
     };
     if (c.current) status.containerID = `containerd://${c.current.containerId}`;
-    status.started = c.phase === "running";
+    status.started = c.phase === "running" && c.startupPassed;
     return status;
   }
 
@@ -740,12 +810,13 @@ export class PodRunner {
   }
 
   writeStatus(): void {
-    if (this.disposed || !this.ctx.node.running) return;
+    if (this.disposed || this.adopting || !this.ctx.node.running) return;
     const current = this.ctx.api.get("pods", this.namespace, this.name);
     if (!current || current.metadata.uid !== this.uid) return;
     this.pod = current;
     try {
-      this.pod = this.ctx.api.update("pods", { ...current, status: this.buildStatus() }, { subresource: "status" });
+      // Fields other writers own (nominatedNodeName, resize, …) survive; the kubelet owns the rest.
+      this.pod = this.ctx.api.update("pods", { ...current, status: { ...(current.status ?? {}), ...this.buildStatus() } }, { subresource: "status" });
     } catch {
       // A concurrent writer won; the next transition writes again from fresh state.
     }

@@ -151,3 +151,84 @@ describe("scheduler", () => {
     expect(scheduledCondition(api, "web")).toMatchObject({ status: "True" });
   });
 });
+
+describe("scheduler: ports and inter-pod affinity", () => {
+  const antiAffinity = (app: string) => ({
+    labels: { app },
+    affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app } }, topologyKey: "kubernetes.io/hostname" }] } },
+  });
+
+  function labelled(name: string, spec: { labels: Record<string, string>; [k: string]: unknown }): KObject {
+    const { labels, ...rest } = spec;
+    return { ...pod(name, rest), metadata: { name, namespace: "default", labels } };
+  }
+
+  it("puts at most one pod per node under required anti-affinity", () => {
+    const api = setup([node("node-1"), node("node-2")]);
+    for (const name of ["a", "b", "c"]) api.create("pods", labelled(name, antiAffinity("cache")));
+    api.clock.advance(1);
+    expect(new Set([nodeOf(api, "a"), nodeOf(api, "b")])).toEqual(new Set(["node-1", "node-2"]));
+    expect(nodeOf(api, "c")).toBeUndefined();
+    expect(scheduledCondition(api, "c").message).toBe(
+      "0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.",
+    );
+  });
+
+  it("keeps other pods away from a node whose pod repels them, and co-locates pods with required affinity", () => {
+    const api = setup([node("node-1"), node("node-2")]);
+    api.create("pods", labelled("db", { labels: { app: "db" }, nodeSelector: { "kubernetes.io/hostname": "node-2" } }));
+    api.clock.advance(1);
+    const nearDb = { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: "db" } }, topologyKey: "kubernetes.io/hostname" }] } };
+    for (const name of ["w1", "w2"]) api.create("pods", labelled(name, { labels: { app: "web" }, affinity: nearDb }));
+    api.create("pods", labelled("lonely", { labels: { app: "x" }, affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: "nothing" } }, topologyKey: "kubernetes.io/hostname" }] } } }));
+    api.clock.advance(1);
+    expect([nodeOf(api, "w1"), nodeOf(api, "w2")]).toEqual(["node-2", "node-2"]);
+    expect(scheduledCondition(api, "lonely").message).toBe(
+      "0/2 nodes are available: 2 node(s) didn't match pod affinity rules. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.",
+    );
+
+    // An existing pod's anti-affinity keeps matching newcomers off its node.
+    api.create("pods", labelled("loner", { labels: { app: "loner" }, nodeSelector: { "kubernetes.io/hostname": "node-1" }, affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app: "web" } }, topologyKey: "kubernetes.io/hostname" }] } } }));
+    api.clock.advance(1);
+    api.create("pods", labelled("w3", { labels: { app: "web" }, nodeSelector: { "kubernetes.io/hostname": "node-1" } }));
+    api.clock.advance(1);
+    expect(scheduledCondition(api, "w3").message).toBe(
+      "0/2 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/2 nodes are available: 1 No preemption victims found for incoming pod., 1 Preemption is not helpful for scheduling.",
+    );
+  });
+
+  it("does not put two pods using the same host port on one node", () => {
+    const api = setup([node("node-1")]);
+    const withPort = (name: string) => ({ ...pod(name), spec: { containers: [{ name: "app", image: "nginx", ports: [{ containerPort: 80, hostPort: 8080, protocol: "TCP" }] }] } });
+    api.create("pods", withPort("a"));
+    api.create("pods", withPort("b"));
+    api.clock.advance(1);
+    expect(nodeOf(api, "a")).toBe("node-1");
+    expect(scheduledCondition(api, "b").message).toMatch(/^0\/1 nodes are available: 1 node\(s\) didn't have free ports for the requested pod ports\./);
+    api.delete("pods", "default", "a");
+    api.clock.advance(2000);
+    expect(nodeOf(api, "b")).toBe("node-1");
+  });
+});
+
+describe("scheduler: topology spread", () => {
+  it("keeps the skew across zones within maxSkew", () => {
+    const api = setup([
+      node("a1", { labels: { zone: "a" } }),
+      node("a2", { labels: { zone: "a" } }),
+      node("b1", { labels: { zone: "b" } }),
+    ]);
+    const spread = { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "web" } } }] };
+    for (let i = 0; i < 6; i++) api.create("pods", { ...pod(`w${i}`, spread), metadata: { name: `w${i}`, namespace: "default", labels: { app: "web" } } });
+    api.clock.advance(1);
+    const zones = { a: 0, b: 0 };
+    for (let i = 0; i < 6; i++) zones[nodeOf(api, `w${i}`)!.startsWith("a") ? "a" : "b"]++;
+    expect(zones).toEqual({ a: 3, b: 3 });
+
+    api.create("pods", { ...pod("nolabel", { topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "rack", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "x" } } }] }), metadata: { name: "nolabel", namespace: "default", labels: { app: "x" } } });
+    api.clock.advance(1);
+    expect(scheduledCondition(api, "nolabel").message).toBe(
+      "0/3 nodes are available: 3 node(s) didn't match pod topology spread constraints (missing required label). preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.",
+    );
+  });
+});

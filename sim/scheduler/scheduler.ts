@@ -7,6 +7,7 @@
 
 import { cpuToMillicores, memoryToBytes, quantityToNumber } from "../core/quantity";
 import type { ClusterApi, Controller, KObject } from "../core/types";
+import { labelSelectorMatches } from "../controllers/pod-template";
 
 const COMPONENT = "default-scheduler";
 const SCHEDULER_NAME = "default-scheduler";
@@ -34,6 +35,8 @@ interface NodeInfo {
   nonZeroMilliCpu: number;
   nonZeroMemory: number;
   pods: number;
+  /** "TCP/8080" → how many pods on the node use that host port. */
+  hostPorts: Map<string, number>;
   signature: string;
   /** The NoSchedule/NoExecute taints the filter checks, computed once per node change. */
   taints: any[];
@@ -50,6 +53,53 @@ interface PodResources {
 
 interface Assignment extends PodResources {
   node: string;
+  hostPorts: string[];
+}
+
+/** What inter-pod affinity needs to know about a pod already on a node. */
+interface PlacedPod {
+  node: string;
+  namespace: string;
+  labels: Record<string, string>;
+  antiAffinity: any[];
+}
+
+/** Per scheduling decision: the topology domains the pod's required (anti-)affinity terms point at. */
+interface AffinityContext {
+  affinity: { topologyKey: string; domains: Set<string> }[];
+  /** No pod matches any affinity term yet, but the pod matches its own terms: the first of a group may go anywhere. */
+  affinityWaived: boolean;
+  anti: { topologyKey: string; domains: Set<string> }[];
+  existingAnti: Map<string, Set<string>>;
+}
+
+/** Per scheduling decision: matching pods per topology domain for each DoNotSchedule spread constraint. */
+interface SpreadConstraint {
+  topologyKey: string;
+  maxSkew: number;
+  counts: Map<string, number>;
+  minMatch: number;
+  selfMatch: number;
+}
+
+function hostPortsOf(pod: KObject): string[] {
+  const out: string[] = [];
+  for (const c of (pod.spec?.containers ?? []) as any[]) {
+    for (const port of (c.ports ?? []) as any[]) if (port.hostPort) out.push(`${port.protocol ?? "TCP"}/${port.hostPort}`);
+  }
+  return out;
+}
+
+function requiredTerms(pod: KObject, kind: "podAffinity" | "podAntiAffinity"): any[] {
+  return (pod.spec?.affinity?.[kind]?.requiredDuringSchedulingIgnoredDuringExecution ?? []) as any[];
+}
+
+/** Does a (anti-)affinity term of a pod in `ownerNamespace` select `target`? (namespaceSelector: only {} = all.) */
+function termSelects(term: any, ownerNamespace: string, target: { namespace: string; labels: Record<string, string> }): boolean {
+  const allNamespaces = term.namespaceSelector && Object.keys(term.namespaceSelector).length === 0;
+  const namespaces: string[] = term.namespaces?.length ? term.namespaces : [ownerNamespace];
+  if (!allNamespaces && !namespaces.includes(target.namespace)) return false;
+  return labelSelectorMatches(term.labelSelector, target.labels);
 }
 
 type FilterFailure = { reasons: string[]; resolvable: boolean };
@@ -169,6 +219,7 @@ function nodeInfoFrom(node: KObject, previous?: NodeInfo): NodeInfo {
     nonZeroMilliCpu: previous?.nonZeroMilliCpu ?? 0,
     nonZeroMemory: previous?.nonZeroMemory ?? 0,
     pods: previous?.pods ?? 0,
+    hostPorts: previous?.hostPorts ?? new Map(),
     signature: nodeSignature(node),
     taints: effectiveTaints(node).filter((t) => t.effect === "NoSchedule" || t.effect === "NoExecute"),
   };
@@ -182,7 +233,7 @@ function toleratesAny(tolerations: any[], taint: any): boolean {
   return false;
 }
 
-function filterNode(pod: KObject, info: NodeInfo, req: PodResources): FilterFailure | undefined {
+function filterNode(pod: KObject, info: NodeInfo, req: PodResources, ports: string[], affinity: AffinityContext | undefined, spread: SpreadConstraint[] | undefined): FilterFailure | undefined {
   const tolerations = (pod.spec?.tolerations ?? []) as any[];
   const node = info.node;
   if (node.spec?.unschedulable && !toleratesAny(tolerations, UNSCHEDULABLE_TAINT)) return { reasons: ["node(s) were unschedulable"], resolvable: false };
@@ -190,11 +241,38 @@ function filterNode(pod: KObject, info: NodeInfo, req: PodResources): FilterFail
     if (!toleratesAny(tolerations, taint)) return { reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ""}}`], resolvable: false };
   }
   if (!matchesNodeAffinity(pod, node)) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false };
+  for (const port of ports) if (info.hostPorts.get(port)) return { reasons: ["node(s) didn't have free ports for the requested pod ports"], resolvable: true };
   const reasons: string[] = [];
   if (info.pods + 1 > info.allocatablePods) reasons.push("Too many pods");
   if (req.milliCpu > 0 && info.requestedMilliCpu + req.milliCpu > info.allocatableMilliCpu) reasons.push("Insufficient cpu");
   if (req.memory > 0 && info.requestedMemory + req.memory > info.allocatableMemory) reasons.push("Insufficient memory");
-  return reasons.length ? { reasons, resolvable: true } : undefined;
+  if (reasons.length) return { reasons, resolvable: true };
+  if (spread) {
+    const labels: Record<string, string> = info.node.metadata.labels ?? {};
+    for (const c of spread) {
+      const value = labels[c.topologyKey];
+      if (value === undefined) return { reasons: ["node(s) didn't match pod topology spread constraints (missing required label)"], resolvable: false };
+      if ((c.counts.get(value) ?? 0) + c.selfMatch - c.minMatch > c.maxSkew) return { reasons: ["node(s) didn't match pod topology spread constraints"], resolvable: true };
+    }
+  }
+  if (affinity) {
+    const labels: Record<string, string> = info.node.metadata.labels ?? {};
+    if (!affinity.affinityWaived) {
+      for (const { topologyKey, domains } of affinity.affinity) {
+        const value = labels[topologyKey];
+        if (value === undefined || !domains.has(value)) return { reasons: ["node(s) didn't match pod affinity rules"], resolvable: false };
+      }
+    }
+    for (const { topologyKey, domains } of affinity.anti) {
+      const value = labels[topologyKey];
+      if (value !== undefined && domains.has(value)) return { reasons: ["node(s) didn't match pod anti-affinity rules"], resolvable: true };
+    }
+    for (const [topologyKey, values] of affinity.existingAnti) {
+      const value = labels[topologyKey];
+      if (value !== undefined && values.has(value)) return { reasons: ["node(s) didn't satisfy existing pods anti-affinity rules"], resolvable: true };
+    }
+  }
+  return undefined;
 }
 
 /** NodeResourcesFit LeastAllocated over cpu and memory, 0–100, using the non-zero request defaults. */
@@ -235,6 +313,11 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
   const retryDelayMs = options.retryDelayMs ?? 1000;
   const nodes = new Map<string, NodeInfo>();
   const assigned = new Map<string, Assignment>();
+  const placed = new Map<string, PlacedPod>();
+  /** The placed pods that carry required anti-affinity terms (checked against every incoming pod). */
+  const withAntiAffinity = new Map<string, PlacedPod>();
+  /** Unschedulable pods waiting for some other pod to land (required pod affinity). */
+  const waitingForPods = new Set<string>();
   const pending = new Set<string>();
   const unschedulable = new Set<string>();
   let nextStart = 0;
@@ -263,8 +346,11 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
     const a = assigned.get(key);
     if (!a) return;
     assigned.delete(key);
+    placed.delete(key);
+    withAntiAffinity.delete(key);
     const info = nodes.get(a.node);
     if (!info) return;
+    for (const port of a.hostPorts) info.hostPorts.set(port, (info.hostPorts.get(port) ?? 1) - 1);
     info.requestedMilliCpu -= a.milliCpu;
     info.requestedMemory -= a.memory;
     info.nonZeroMilliCpu -= a.nonZeroMilliCpu;
@@ -274,7 +360,12 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
 
   function account(key: string, pod: KObject): void {
     const node = pod.spec.nodeName as string;
-    if (assigned.get(key)?.node === node) return;
+    const previous = placed.get(key);
+    if (assigned.get(key)?.node === node) {
+      // Labels can change after binding (kubectl label), and affinity reads them.
+      if (previous && previous.labels !== pod.metadata.labels) previous.labels = pod.metadata.labels ?? {};
+      return;
+    }
     unaccount(key);
     const req = podRequests(pod);
     const info = nodeInfo(node);
@@ -283,7 +374,74 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
     info.nonZeroMilliCpu += req.nonZeroMilliCpu;
     info.nonZeroMemory += req.nonZeroMemory;
     info.pods += 1;
-    assigned.set(key, { node, ...req });
+    const hostPorts = hostPortsOf(pod);
+    for (const port of hostPorts) info.hostPorts.set(port, (info.hostPorts.get(port) ?? 0) + 1);
+    assigned.set(key, { node, ...req, hostPorts });
+    const summary: PlacedPod = { node, namespace: pod.metadata.namespace ?? "", labels: pod.metadata.labels ?? {}, antiAffinity: requiredTerms(pod, "podAntiAffinity") };
+    placed.set(key, summary);
+    if (summary.antiAffinity.length) withAntiAffinity.set(key, summary);
+    if (waitingForPods.size) scheduleRetry();
+  }
+
+  function nodeLabel(node: string, key: string): string | undefined {
+    return nodes.get(node)?.node.metadata.labels?.[key];
+  }
+
+  /** Topology domains (values of topologyKey) that hold a pod the term selects. O(placed pods), paid only by pods with affinity. */
+  function domainsSelectedBy(term: any, namespace: string): Set<string> {
+    const domains = new Set<string>();
+    for (const p of placed.values()) {
+      const value = nodeLabel(p.node, term.topologyKey);
+      if (value === undefined || domains.has(value)) continue;
+      if (termSelects(term, namespace, p)) domains.add(value);
+    }
+    return domains;
+  }
+
+  /** PodTopologySpread's pre-filter: domains come from the nodes the pod's node affinity allows. */
+  function spreadContext(pod: KObject, all: NodeInfo[]): SpreadConstraint[] | undefined {
+    const constraints = ((pod.spec?.topologySpreadConstraints ?? []) as any[]).filter((c) => (c.whenUnsatisfiable ?? "DoNotSchedule") === "DoNotSchedule");
+    if (!constraints.length) return undefined;
+    const namespace = pod.metadata.namespace ?? "";
+    const eligible = new Set(all.filter((n) => matchesNodeAffinity(pod, n.node)).map((n) => n.name));
+    return constraints.map((c) => {
+      const counts = new Map<string, number>();
+      for (const name of eligible) {
+        const value = nodeLabel(name, c.topologyKey);
+        if (value !== undefined && !counts.has(value)) counts.set(value, 0);
+      }
+      for (const p of placed.values()) {
+        if (p.namespace !== namespace || !eligible.has(p.node) || !labelSelectorMatches(c.labelSelector, p.labels)) continue;
+        const value = nodeLabel(p.node, c.topologyKey);
+        if (value !== undefined) counts.set(value, (counts.get(value) ?? 0) + 1);
+      }
+      let minMatch = counts.size ? Math.min(...counts.values()) : 0;
+      if (c.minDomains && counts.size < c.minDomains) minMatch = 0;
+      return { topologyKey: c.topologyKey, maxSkew: c.maxSkew ?? 1, counts, minMatch, selfMatch: labelSelectorMatches(c.labelSelector, pod.metadata.labels) ? 1 : 0 };
+    });
+  }
+
+  function affinityContext(pod: KObject): AffinityContext | undefined {
+    const namespace = pod.metadata.namespace ?? "";
+    const self = { namespace, labels: pod.metadata.labels ?? {} };
+    const existingAnti = new Map<string, Set<string>>();
+    for (const p of withAntiAffinity.values()) {
+      for (const term of p.antiAffinity) {
+        if (!termSelects(term, p.namespace, self)) continue;
+        const value = nodeLabel(p.node, term.topologyKey);
+        if (value === undefined) continue;
+        let values = existingAnti.get(term.topologyKey);
+        if (!values) existingAnti.set(term.topologyKey, (values = new Set()));
+        values.add(value);
+      }
+    }
+    const affinityTerms = requiredTerms(pod, "podAffinity");
+    const antiTerms = requiredTerms(pod, "podAntiAffinity");
+    if (!affinityTerms.length && !antiTerms.length && existingAnti.size === 0) return undefined;
+    const affinity = affinityTerms.map((term) => ({ topologyKey: term.topologyKey, domains: domainsSelectedBy(term, namespace) }));
+    const affinityWaived = affinity.length > 0 && affinity.every((a) => a.domains.size === 0) && affinityTerms.every((term) => termSelects(term, namespace, self));
+    const anti = antiTerms.map((term) => ({ topologyKey: term.topologyKey, domains: domainsSelectedBy(term, namespace) }));
+    return { affinity, affinityWaived, anti, existingAnti };
   }
 
   function wantsScheduling(pod: KObject): boolean {
@@ -305,6 +463,7 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
       retryTimer = undefined;
       for (const key of unschedulable) pending.add(key);
       unschedulable.clear();
+      waitingForPods.clear();
       scheduleFlush();
     }, retryDelayMs);
   }
@@ -314,6 +473,7 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
     if (type === "DELETED" || isTerminal(pod)) {
       pending.delete(key);
       unschedulable.delete(key);
+      waitingForPods.delete(key);
       if (assigned.has(key)) {
         unaccount(key);
         scheduleRetry();
@@ -323,12 +483,14 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
     if (pod.spec?.nodeName) {
       pending.delete(key);
       unschedulable.delete(key);
+      waitingForPods.delete(key);
       account(key, pod);
       return;
     }
     if (!wantsScheduling(pod)) {
       pending.delete(key);
       unschedulable.delete(key);
+      waitingForPods.delete(key);
       return;
     }
     if (!unschedulable.has(key) && !pending.has(key)) {
@@ -375,8 +537,11 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
     const pod = api.get("pods", key.slice(0, slash), key.slice(slash + 1));
     if (!pod || !wantsScheduling(pod)) return;
     const req = podRequests(pod);
+    const ports = hostPortsOf(pod);
+    const affinity = affinityContext(pod);
     candidates ??= [...nodes.values()].filter((n) => !n.placeholder);
     const all = candidates;
+    const spread = spreadContext(pod, all);
     const toFind = feasibleNodesToFind(all.length);
     const feasible: NodeInfo[] = [];
     const failures: FilterFailure[] = [];
@@ -384,7 +549,7 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
     for (let i = 0; i < all.length && feasible.length < toFind; i++) {
       const info = all[(nextStart + i) % all.length];
       processed++;
-      const failure = filterNode(pod, info, req);
+      const failure = filterNode(pod, info, req, ports, affinity, spread);
       if (failure) failures.push(failure);
       else feasible.push(info);
     }
@@ -434,6 +599,7 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
 
   function markUnschedulable(pod: KObject, key: string, message: string): void {
     unschedulable.add(key);
+    if (requiredTerms(pod, "podAffinity").length) waitingForPods.add(key);
     const conditions = (pod.status?.conditions ?? []) as any[];
     const current = conditions.find((c) => c.type === "PodScheduled");
     if (!current || current.status !== "False" || current.reason !== "Unschedulable" || current.message !== message) {
@@ -460,6 +626,7 @@ export function startScheduler(api: ClusterApi, options: SchedulerOptions = {}):
   const periodic = api.clock.setInterval(() => {
     for (const key of unschedulable) pending.add(key);
     unschedulable.clear();
+    waitingForPods.clear();
     scheduleFlush();
   }, options.maxUnschedulableMs ?? 5 * 60_000);
 

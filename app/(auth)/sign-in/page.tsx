@@ -9,13 +9,15 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("signIn.title") };
 }
 
-export default async function SignInPage() {
-  const { t } = await getTranslations();
+/** `?next=` carries a deep link (or an invitation) through signing in; the form accepts only same-site paths. */
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const [{ t }, query] = await Promise.all([getTranslations(), searchParams]);
+  const next = typeof query.next === "string" ? query.next : undefined;
   return (
     <Card className="p-6 sm:p-8">
       <h1 className="text-xl font-semibold tracking-tight">{t("signIn.title")}</h1>
       <p className="mt-1.5 mb-6 text-sm text-muted-foreground">{t("signIn.description")}</p>
-      <SignInForm />
+      <SignInForm next={next} />
     </Card>
   );
 }

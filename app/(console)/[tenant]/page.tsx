@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { PlaceholderScreen } from "@/components/layout/placeholder-screen";
+import { TenantOverview } from "@/components/tenancy/tenant-overview";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,8 +8,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("overview.title") };
 }
 
-/** The tenant's home: a summary of workloads, usage and balance (a placeholder until those releases). */
+/** The tenant's home: status, namespace, plan quota and members (workloads, usage and balance join later). */
 export default async function TenantOverviewPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  return <PlaceholderScreen screen="overview" icon="grid" values={{ tenant }} />;
+  return <TenantOverview tenant={tenant} />;
 }

@@ -7,6 +7,14 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from "./database";
 let opening: Promise<DatabaseHandle> | undefined;
 
 /**
+ * Tests hand the server an already migrated database (usually PGlite in memory) instead of the configured one;
+ * `undefined` goes back to the configuration.
+ */
+export function setDatabaseForTests(handle: DatabaseHandle | undefined): void {
+  opening = handle ? Promise.resolve(handle) : undefined;
+}
+
+/**
  * The server's database, opened and migrated once per process: PostgreSQL when DATABASE_URL is set, else
  * PGlite under the data folder. A failure is not cached, so readiness recovers when the database comes back.
  */

@@ -1,5 +1,5 @@
 import "server-only";
-import { bigint, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 // The database schema. Tables arrive with the issues that need them; migrations are generated from this file
 // with `npm run db:generate` and checked in under ./migrations.
@@ -20,4 +20,173 @@ export const leases = pgTable(
     epoch: bigint("epoch", { mode: "number" }).notNull().default(1),
   },
   (table) => [index("leases_expires_at_idx").on(table.expiresAt)],
+);
+
+// ── Tenancy (issue 4): users, sessions, tenants, plans, members, invitations, API keys, audit log ──────────────
+// Secrets are never stored: passwords as scrypt hashes, session ids, invitation tokens, API keys and backup codes
+// as SHA-256 hashes of 256-bit random values (ASVS 6.5.2 allows a plain hash at that entropy).
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  /** Lower-cased on the way in, so uniqueness is case-insensitive. */
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  passwordHash: text("password_hash").notNull(),
+  platformAdmin: boolean("platform_admin").notNull().default(false),
+  /** Base32 TOTP secret; set while enrolling, active once totpEnabledAt is set. */
+  totpSecret: text("totp_secret"),
+  totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+  /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
+  totpLastStep: bigint("totp_last_step", { mode: "number" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const backupCodes = pgTable(
+  "backup_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (table) => [index("backup_codes_user_idx").on(table.userId)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** SHA-256 of the cookie's value; the value itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Absolute end of the session, whatever its use. */
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (table) => [index("sessions_user_idx").on(table.userId)],
+);
+
+/** What a tenant may use in the cluster; billing may add and change plans, tenants reference one by name. */
+export const plans = pgTable("plans", {
+  name: text("name").primaryKey(),
+  requestsCpuMillicores: integer("requests_cpu_millicores").notNull(),
+  requestsMemoryMiB: integer("requests_memory_mib").notNull(),
+  limitsCpuMillicores: integer("limits_cpu_millicores").notNull(),
+  limitsMemoryMiB: integer("limits_memory_mib").notNull(),
+  pods: integer("pods").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const tenants = pgTable(
+  "tenants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    namespace: text("namespace").notNull().unique(),
+    /** provisioning | active | provisioning_failed | suspended | deleted */
+    status: text("status").notNull().default("provisioning"),
+    planName: text("plan_name")
+      .notNull()
+      .default("free")
+      .references(() => plans.name),
+    provisioningError: text("provisioning_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    provisionedAt: timestamp("provisioned_at", { withTimezone: true }),
+    suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (table) => [index("tenants_status_idx").on(table.status)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** owner | admin | developer | viewer */
+    role: text("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.userId] }), index("memberships_user_idx").on(table.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    acceptedBy: uuid("accepted_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [index("invitations_tenant_idx").on(table.tenantId)],
+);
+
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** The key's first characters, shown in lists to recognise it. */
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    role: text("role").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (table) => [index("api_keys_tenant_idx").on(table.tenantId)],
+);
+
+/**
+ * Who did what, to what, with which result, from where, when (UTC). Append-only: a trigger (migration
+ * audit_append_only) refuses UPDATE, DELETE and TRUNCATE, so not even the application's role can rewrite history.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    /** user | api_key | system | anonymous */
+    actorType: text("actor_type").notNull(),
+    actorId: text("actor_id"),
+    actorLabel: text("actor_label"),
+    /** No foreign key: the record outlives whatever it mentions. */
+    tenantId: uuid("tenant_id"),
+    tenantSlug: text("tenant_slug"),
+    action: text("action").notNull(),
+    target: text("target"),
+    /** success | failure | denied */
+    result: text("result").notNull(),
+    ip: text("ip"),
+    requestId: text("request_id"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (table) => [index("audit_log_tenant_idx").on(table.tenantId, table.id), index("audit_log_at_idx").on(table.at)],
 );

@@ -56,6 +56,7 @@ export function buildOpenApiDocument(operations: ApiOperation[], info: { version
       summary: operation.summary,
       ...(operation.description ? { description: operation.description } : {}),
       tags: [operation.tag],
+      ...(operation.permission ? { "x-permission": operation.permission } : {}),
       ...(operation.access === "public" ? { security: [] } : {}),
       parameters: [...pathParameters(operation.path), ...queryParameters(operation.query)],
       ...(operation.body
@@ -77,7 +78,7 @@ export function buildOpenApiDocument(operations: ApiOperation[], info: { version
     components: {
       schemas: { Error: schemaOf(ApiErrorBody, "output") },
       securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "__Host-apiary.session" },
+        session: { type: "apiKey", in: "cookie", name: "__Host-apiary_session", description: "`apiary_session` on plain-http localhost." },
         apiKey: { type: "http", scheme: "bearer", description: "An API key created in the console." },
       },
     },

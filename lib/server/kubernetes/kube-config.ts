@@ -4,13 +4,20 @@ import * as k8s from "@kubernetes/client-node";
 import { getEnv } from "@/lib/server/env";
 
 let cached: { path: string; mtimeMs: number; config: k8s.KubeConfig } | undefined;
+let pathOverride: string | undefined;
+
+/** Tests point Apiary at their own (fake or simulated) cluster's kubeconfig; `undefined` restores the configured one. */
+export function setKubeconfigPathForTests(path: string | undefined): void {
+  pathOverride = path;
+  cached = undefined;
+}
 
 /**
  * The kubeconfig Apiary acts with (KUBECONFIG, else the simulated cluster's). Re-read when the file changes,
  * because the embedded cluster writes it when it starts, possibly after the console.
  */
 export function getKubeConfig(): k8s.KubeConfig {
-  const path = getEnv().kubeconfigPath;
+  const path = pathOverride ?? getEnv().kubeconfigPath;
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);

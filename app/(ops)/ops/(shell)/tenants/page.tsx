@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { PlaceholderScreen } from "@/components/layout/placeholder-screen";
+import { OpsTenantsTable } from "@/components/ops/ops-tenants-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,7 +9,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("opsTenants.title") };
 }
 
-/** Every organization on the platform (a placeholder until the operations release). */
-export default function OpsTenantsPage() {
-  return <PlaceholderScreen screen="opsTenants" icon="users" />;
+/** Every organization on the platform, with suspend, resume and delete (platform admins). */
+export default async function OpsTenantsPage() {
+  const { t } = await getTranslations();
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("opsTenants.title")} description={t("opsTenants.description")} />
+      <OpsTenantsTable />
+    </div>
+  );
 }

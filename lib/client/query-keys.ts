@@ -1,0 +1,33 @@
+// The only place query keys are made. Keys are arrays that start with their domain, so invalidating a prefix
+// (`queryKeys.members.all(tenant)`) refreshes every list below it and nothing else.
+
+export const queryKeys = {
+  session: {
+    /** GET /api/v1/session: who is signed in, their tenants, roles and permissions. */
+    whoAmI: () => ["session", "who-am-i"] as const,
+    /** GET /api/v1/sessions: the signed-in user's sessions on every device. */
+    list: () => ["session", "list"] as const,
+  },
+  tenants: {
+    all: () => ["tenants"] as const,
+    detail: (tenant: string) => ["tenants", tenant, "detail"] as const,
+  },
+  members: {
+    all: (tenant: string) => ["tenants", tenant, "members"] as const,
+    list: (tenant: string) => ["tenants", tenant, "members", "list"] as const,
+    invitations: (tenant: string) => ["tenants", tenant, "members", "invitations"] as const,
+  },
+  apiKeys: {
+    list: (tenant: string) => ["tenants", tenant, "api-keys"] as const,
+  },
+  audit: {
+    all: (tenant: string) => ["tenants", tenant, "audit"] as const,
+    page: (tenant: string, cursor: string | null, limit: number) => ["tenants", tenant, "audit", { cursor, limit }] as const,
+  },
+  invitations: {
+    preview: (token: string) => ["invitations", token] as const,
+  },
+  ops: {
+    tenants: () => ["ops", "tenants"] as const,
+  },
+};

@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresTestDatabase } from "@/scripts/test-support/postgres-test-database";
+import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget } from "../db/database";
+import { setDatabaseForTests } from "../db/get-database";
+import { auditLog } from "../db/schema";
+import { listAudit, recordAudit } from "./audit-log";
+
+// The audit log is append-only in the database itself: the trigger must refuse UPDATE, DELETE and TRUNCATE on
+// both engines Apiary runs on.
+const targets: [string, () => Promise<{ target: DatabaseTarget; cleanup(): Promise<void> }>][] = [
+  ["PGlite in memory", async () => ({ target: { kind: "pglite-memory" }, cleanup: async () => {} })],
+  [
+    "PostgreSQL on 127.0.0.1:5432",
+    async () => {
+      const database = await createPostgresTestDatabase();
+      return { target: { kind: "postgres", url: database.url }, cleanup: database.drop };
+    },
+  ],
+];
+
+describe.each(targets)("audit log on %s", (_label, prepare) => {
+  let handle: DatabaseHandle;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const prepared = await prepare();
+    cleanup = prepared.cleanup;
+    handle = await openDatabase(prepared.target);
+    await migrateDatabase(handle);
+    setDatabaseForTests(handle);
+  });
+
+  afterAll(async () => {
+    setDatabaseForTests(undefined);
+    await handle?.close();
+    await cleanup?.();
+  });
+
+  it("appends records and pages through them newest first", async () => {
+    const tenant = { id: "00000000-0000-4000-8000-000000000001", slug: "acme" };
+    for (let i = 0; i < 5; i++) {
+      await recordAudit({ actor: { kind: "anonymous", label: `u${i}@example.com` }, tenant, action: "signIn", result: i % 2 ? "failure" : "success", ip: "10.0.0.1", requestId: `r${i}` });
+    }
+    await recordAudit({ actor: { kind: "system" }, action: "bootstrap", result: "success" });
+    const first = await listAudit({ tenantId: tenant.id, limit: 2 });
+    expect(first.items.map((e) => e.requestId)).toEqual(["r4", "r3"]);
+    expect(first.items[0]).toMatchObject({ actor: { type: "anonymous", label: "u4@example.com" }, tenantSlug: "acme", result: "success", ip: "10.0.0.1" });
+    expect(first.items[0].at).toMatch(/Z$/);
+    const second = await listAudit({ tenantId: tenant.id, limit: 2, cursor: first.nextCursor! });
+    expect(second.items.map((e) => e.requestId)).toEqual(["r2", "r1"]);
+    const last = await listAudit({ tenantId: tenant.id, limit: 2, cursor: second.nextCursor! });
+    expect(last.items.map((e) => e.requestId)).toEqual(["r0"]);
+    expect(last.nextCursor).toBeNull();
+    expect((await listAudit({ limit: 100 })).items).toHaveLength(6);
+  });
+
+  it("refuses UPDATE, DELETE and TRUNCATE, even from Apiary's own role", async () => {
+    await expect(handle.db.update(auditLog).set({ result: "success" })).rejects.toThrow();
+    await expect(handle.db.delete(auditLog)).rejects.toThrow();
+    await expect(handle.db.execute(sql`truncate audit_log`)).rejects.toThrow();
+    const error = await handle.db.execute(sql`delete from audit_log`).catch((e: Error) => e);
+    expect(String((error as Error & { cause?: Error }).cause?.message ?? (error as Error).message)).toMatch(/append-only/);
+    expect((await listAudit({ limit: 100 })).items).toHaveLength(6);
+  });
+});

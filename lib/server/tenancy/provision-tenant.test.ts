@@ -1,0 +1,106 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { POST as signup } from "@/app/api/v1/signup/route";
+import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
+import { ApiError } from "../http/api-error";
+import { provisionTenant } from "./provision-tenant";
+import { getPlanOrThrow } from "./tenants";
+
+let harness: ApiHarness;
+beforeAll(async () => {
+  harness = await startApiHarness();
+});
+afterAll(async () => harness?.stop());
+afterEach(() => {
+  harness.cluster.failWhen = undefined;
+});
+
+const tenant = { id: "7d3c1a52-4b7e-4c59-9a51-0d6f1f5a0c11", slug: "acme", namespace: "t-acme" };
+const ns = "/api/v1/namespaces/t-acme";
+const rbac = "/apis/rbac.authorization.k8s.io/v1/namespaces/t-acme/rolebindings";
+
+describe("provisionTenant", () => {
+  it("creates the namespace with its labels, quota from the plan, default limits, network isolation and role bindings", async () => {
+    await provisionTenant(tenant, await getPlanOrThrow("free"));
+    const cluster = harness.cluster;
+    expect(cluster.get(ns).metadata.labels).toMatchObject({
+      "apiary.io/tenant": tenant.id,
+      "pod-security.kubernetes.io/enforce": "restricted",
+      "app.kubernetes.io/managed-by": "apiary",
+    });
+    expect(cluster.get(`${ns}/resourcequotas/apiary-quota`).spec.hard).toEqual({
+      "requests.cpu": "2000m",
+      "requests.memory": "4096Mi",
+      "limits.cpu": "4000m",
+      "limits.memory": "8192Mi",
+      pods: "10",
+    });
+    expect(cluster.get(`${ns}/limitranges/apiary-defaults`).spec.limits).toEqual([
+      { type: "Container", defaultRequest: { cpu: "250m", memory: "256Mi" }, default: { cpu: "500m", memory: "512Mi" } },
+    ]);
+    expect(cluster.get("/apis/networking.k8s.io/v1/namespaces/t-acme/networkpolicies/default-deny-other-namespaces").spec).toEqual({
+      podSelector: {},
+      policyTypes: ["Ingress"],
+      ingress: [{ from: [{ podSelector: {} }] }],
+    });
+    const bindings = ["owner", "admin", "developer", "viewer"].map((role) => cluster.get(`${rbac}/apiary-${role}`));
+    expect(bindings.map((b) => `${b.roleRef.kind}/${b.roleRef.name} <- ${b.subjects[0].kind}/${b.subjects[0].name}`)).toEqual([
+      `ClusterRole/admin <- Group/apiary:tenant:${tenant.id}:owner`,
+      `ClusterRole/admin <- Group/apiary:tenant:${tenant.id}:admin`,
+      `ClusterRole/edit <- Group/apiary:tenant:${tenant.id}:developer`,
+      `ClusterRole/view <- Group/apiary:tenant:${tenant.id}:viewer`,
+    ]);
+    // Provisioning acts as Apiary itself: cluster-scoped namespaces are not something a tenant may create.
+    for (const request of cluster.requests) {
+      expect(request.headers.authorization).toBe("Bearer apiary-test-token");
+      expect(request.headers["impersonate-user"]).toBeUndefined();
+    }
+  });
+
+  it("converges on a re-run: the same objects, replaced rather than duplicated, with drift put back", async () => {
+    const cluster = harness.cluster;
+    cluster.get(`${ns}/resourcequotas/apiary-quota`).spec.hard.pods = "999";
+    cluster.get(`${rbac}/apiary-viewer`).roleRef.name = "cluster-admin";
+    const before = cluster.objects.size;
+    cluster.requests.length = 0;
+    await provisionTenant(tenant, await getPlanOrThrow("free"));
+    expect(cluster.objects.size).toBe(before);
+    expect(cluster.get(`${ns}/resourcequotas/apiary-quota`).spec.hard.pods).toBe("10");
+    expect(cluster.get(`${rbac}/apiary-viewer`).roleRef.name).toBe("view");
+    expect(cluster.requests.filter((r) => r.method === "PUT").length).toBeGreaterThanOrEqual(7);
+  });
+
+  it("resumes after a failure part-way", async () => {
+    const other = { id: "0b6f3d2e-8c1a-4f7e-9d2b-5a4c3e2f1a00", slug: "beta", namespace: "t-beta" };
+    harness.cluster.failWhen = (r) => (r.path.includes("networkpolicies") ? 503 : undefined);
+    const error = await provisionTenant(other, await getPlanOrThrow("free")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).message).toMatch(/isolating the network/);
+    expect(harness.cluster.get("/api/v1/namespaces/t-beta/resourcequotas/apiary-quota")).toBeTruthy();
+    harness.cluster.failWhen = undefined;
+    await provisionTenant(other, await getPlanOrThrow("free"));
+    expect(harness.cluster.get("/apis/networking.k8s.io/v1/namespaces/t-beta/networkpolicies/default-deny-other-namespaces")).toBeTruthy();
+    expect(harness.cluster.get("/apis/rbac.authorization.k8s.io/v1/namespaces/t-beta/rolebindings/apiary-viewer")).toBeTruthy();
+  });
+
+  it("never adopts a namespace that belongs to someone else", async () => {
+    const impostor = { id: "11111111-2222-4333-8444-555555555555", slug: "acme", namespace: "t-acme" };
+    const error = await provisionTenant(impostor, await getPlanOrThrow("free")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe("conflict");
+    expect(harness.cluster.get(ns).metadata.labels["apiary.io/tenant"]).toBe(tenant.id);
+  });
+
+  it("forwards no identity header a client sent with the request", async () => {
+    harness.cluster.requests.length = 0;
+    const response = await call(signup, "POST", "/api/v1/signup", {
+      body: { email: "mallory@example.com", password: "correct horse battery", name: "M", tenantName: "Mallory" },
+      headers: { "impersonate-user": "system:admin", "impersonate-group": "system:masters", authorization: undefined as never },
+    });
+    expect(response.status).toBe(201);
+    expect(harness.cluster.requests.length).toBeGreaterThan(0);
+    for (const request of harness.cluster.requests) {
+      expect(request.headers["impersonate-user"]).toBeUndefined();
+      expect(request.headers["impersonate-group"]).toBeUndefined();
+    }
+  });
+});
