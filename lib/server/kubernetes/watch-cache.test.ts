@@ -153,6 +153,14 @@ describe("watch cache", () => {
     expect(requests.some((r) => r.path.startsWith("/api/v1/namespaces/") && r.path.endsWith("/pods"))).toBe(false);
   });
 
+  it("moves a quiet kind's resourceVersion forward with bookmarks, so its resume stays inside the history", async () => {
+    const statefulSets = () => cache.stats().find((s) => s.kind === "statefulsets")!;
+    const listed = statefulSets().resourceVersion;
+    expect(cache.listAll("statefulsets")).toEqual([]);
+    await t.waitFor(() => Number(statefulSets().resourceVersion) > Number(listed), 15_000, "a bookmark on the statefulsets watch");
+    expect(statefulSets().lastEventAt).not.toBeNull();
+  });
+
   it("hands out one shared, frozen, name-sorted list per namespace until it changes", () => {
     const first = cache.list("pods", "t-alpha");
     expect(cache.list("pods", "t-alpha")).toBe(first);
