@@ -20,8 +20,9 @@ import { createClusterApi, resourceOf } from "./core/api";
 import { bootstrapRbacObjects } from "./core/bootstrap-rbac";
 import { createClock } from "./core/clock";
 import { cpuToMillicores, memoryToBytes } from "./core/quantity";
+import { writeStateFile } from "./core/write-state-file";
 import { METRICS_RESOURCES, RESOURCES } from "./core/resources";
-import type { Controller, KObject, KubeletHub, ServedClusterApi } from "./core/types";
+import type { Clock, Controller, KObject, KubeletHub, ServedClusterApi } from "./core/types";
 import { startKubelets } from "./kubelet/kubelet-hub";
 import { startScheduler } from "./scheduler/scheduler";
 import type { KubeletTimings } from "./kubelet/pod-runner";
@@ -63,6 +64,8 @@ export interface RunningCluster {
 interface StateFile {
   version: 1;
   adminToken: string;
+  /** Simulated time when the state was saved; a restarted cluster's clock resumes from it. */
+  clockMs?: number;
   resourceVersion: string;
   objects: KObject[];
 }
@@ -121,10 +124,19 @@ function ensureBootstrapObjects(api: ServedClusterApi): void {
   }
 }
 
+/** A clock that never runs behind `notBeforeMs`: with --speed > 1 the saved objects' timestamps lie ahead of real
+ *  time, and a restarted clock starting at "now" would make every age print as <invalid>. */
+function resumedClock(speed: number, notBeforeMs: number | undefined): Clock {
+  const clock = createClock(speed);
+  const offsetMs = Math.max(0, (notBeforeMs ?? 0) - clock.now());
+  if (offsetMs === 0) return clock;
+  return { now: () => clock.now() + offsetMs, setTimeout: clock.setTimeout, setInterval: clock.setInterval };
+}
+
 export async function startCluster(options: ClusterOptions = {}): Promise<RunningCluster> {
   const state = await loadState(options.statePath);
   const adminToken = state?.adminToken ?? randomBytes(24).toString("base64url");
-  const clock = createClock(options.speed ?? 1);
+  const clock = resumedClock(options.speed ?? 1, state?.clockMs);
   const api = createClusterApi({ clock, ...(state ? { initial: { resourceVersion: state.resourceVersion, objects: state.objects } } : {}) });
   ensureBootstrapObjects(api);
 
@@ -175,8 +187,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     // Saves are chained so two never write the temp file at once; each writes the latest snapshot.
     saving = saving.then(async () => {
       const snapshot = api.snapshot();
-      const file: StateFile = { version: 1, adminToken, resourceVersion: snapshot.resourceVersion, objects: snapshot.objects };
-      await writeAtomically(path, JSON.stringify(file));
+      // Serialised a few milliseconds at a time, so saving a big cluster never stalls requests and watches.
+      const head: Omit<StateFile, "objects"> = { version: 1, adminToken, clockMs: clock.now(), resourceVersion: snapshot.resourceVersion };
+      await writeStateFile(path, head, snapshot.objects);
     });
     return saving;
   };

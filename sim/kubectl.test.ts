@@ -242,6 +242,41 @@ subjects:
     expect(missing.stderr).toContain('Error from server (NotFound): deployments.apps "gone" not found');
   });
 
+  it("creates pods, services, secrets and RBAC objects from kubectl 1.33's protobuf bodies", async () => {
+    expect(await ok(["run", "solo", "--image=nginx:1.25", "--port=80", "--env=MODE=test", "--labels=app=solo", "-n", "t-b"])).toBe("pod/solo created\n");
+    const pod = t.cluster.api.get("pods", "t-b", "solo")!;
+    expect(pod.spec.containers[0]).toMatchObject({ name: "solo", image: "nginx:1.25", ports: [{ containerPort: 80, protocol: "TCP" }], env: [{ name: "MODE", value: "test" }] });
+    expect(await ok(["expose", "pod", "solo", "--port=8080", "--target-port=80", "-n", "t-b"])).toBe("service/solo exposed\n");
+    expect(t.cluster.api.get("services", "t-b", "solo")!.spec).toMatchObject({ selector: { app: "solo" }, ports: [{ port: 8080, targetPort: 80, protocol: "TCP" }] });
+    expect(await ok(["create", "secret", "generic", "creds", "--from-literal=user=admin", "-n", "t-b"])).toBe("secret/creds created\n");
+    expect(Buffer.from(t.cluster.api.get("secrets", "t-b", "creds")!.data.user, "base64").toString()).toBe("admin");
+    expect(await ok(["create", "role", "reader", "--verb=get,list", "--resource=pods", "-n", "t-b"])).toBe("role.rbac.authorization.k8s.io/reader created\n");
+    expect(t.cluster.api.get("roles", "t-b", "reader")!.rules).toEqual([{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"] }]);
+    const svc = await ok(["get", "svc", "solo", "-n", "t-b", "-o", "wide"]);
+    expect(svc).toMatch(/solo\s+ClusterIP\s+\d+\.\d+\.\d+\.\d+\s+<none>\s+8080\/TCP\s+\S+\s+app=solo/);
+    const list = await ok(["auth", "can-i", "--list", "-n", "t-b", "--as", "apiary:user:1"]);
+    expect(list).toMatch(/deployments\.apps\s+\[\]\s+\[\]\s+\[.*create.*\]/);
+  });
+
+  it("watches pods change state with get -w", async () => {
+    const watch = t.kubectlStream(["get", "pods", "-n", "t-b", "-l", "app=w", "-w"]);
+    // An empty list prints nothing, so wait until the request log shows kubectl's watch arriving.
+    await t.waitFor(() => t.cluster.server.requestLog.list().some((e) => e.path === "/api/v1/namespaces/t-b/pods" && e.query.watch === "true"), 15_000, "kubectl's watch request");
+    await ok(["create", "deployment", "w", "--image=nginx:1.25", "-n", "t-b"]);
+    await watch.waitFor(/w-\w+-\w+\s+0\/1\s+(Pending|ContainerCreating)/);
+    await watch.waitFor(/w-\w+-\w+\s+1\/1\s+Running/, 20_000);
+    await watch.stop();
+  });
+
+  it("drains a node through pod evictions", async () => {
+    const node = t.cluster.api.list("pods", { namespace: "t-a", labelSelector: "app=web" }).find((p) => p.spec.nodeName)!.spec.nodeName;
+    const drain = await t.kubectl(["drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=60s"], { timeoutMs: 70_000 });
+    expect(drain.stdout).toContain(`node/${node} drained`);
+    expect(drain.stdout).toMatch(/evicted/);
+    expect(t.cluster.api.list("pods").filter((p) => p.spec.nodeName === node && !p.metadata.deletionTimestamp && p.metadata.namespace !== "kube-system")).toEqual([]);
+    expect(await ok(["uncordon", node])).toBe(`node/${node} uncordoned\n`);
+  });
+
   it("works with kubectl 1.27 (--validate=false, as it needs OpenAPI v2)", async () => {
     const file = await t.writeFile("old.yaml", DEPLOYMENT("nginx:1.25").replace("name: web", "name: old").replaceAll("app: web", "app: old").replace("replicas: 4", "replicas: 1"));
     expect(await ok(["apply", "--validate=false", "-f", file], { minor: 27 })).toBe("deployment.apps/old created\n");

@@ -8,10 +8,12 @@ import { createApiServer, type ApiServer } from "./api-server";
 import { createRbacAuthorizer } from "./rbac-authorizer";
 
 // The kubelets are faked: these tests are about the HTTP layer.
-function fakeHub(): KubeletHub & { followers: Set<(line: string) => void> } {
+function fakeHub(): KubeletHub & { followers: Set<(line: string) => void>; calls: string[] } {
   const followers = new Set<(line: string) => void>();
+  const calls: string[] = [];
   return {
     followers,
+    calls,
     logs(_ns, pod, opts) {
       if (pod === "missing") throw new StatusError(404, "NotFound", `pods "${pod}" not found`);
       const lines = ["line 1", "line 2", "line 3"].slice(-(opts.tailLines ?? 3));
@@ -31,8 +33,12 @@ function fakeHub(): KubeletHub & { followers: Set<(line: string) => void> } {
     resourceMetrics: async () => "node_cpu_usage_seconds_total 1\n",
     podMetrics: () => [{ namespace: "default", name: "web-1", labels: { app: "web" }, timestamp: "2026-01-01T00:00:00Z", window: "15s", containers: [{ name: "nginx", usage: { cpu: "1500000n", memory: "12345Ki" } }] }],
     nodeMetrics: () => [{ name: "node-1", labels: {}, timestamp: "2026-01-01T00:00:00Z", window: "20s", usage: { cpu: "250m", memory: "1024Mi" } }],
-    setNodeRunning() {},
-    setCadvisorHang() {},
+    setNodeRunning(node, running) {
+      calls.push(`running ${node} ${running}`);
+    },
+    setCadvisorHang(node, hang) {
+      calls.push(`hang ${node} ${hang}`);
+    },
     stop() {},
   };
 }
@@ -174,6 +180,17 @@ describe("authentication and authorization", () => {
     expect(JSON.stringify(log.json)).not.toContain(ADMIN);
   });
 
+  it("answers SubjectAccessReviews for another user", async () => {
+    const review = (user: string, groups: string[]) =>
+      call("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", {
+        body: { apiVersion: "authorization.k8s.io/v1", kind: "SubjectAccessReview", spec: { user, groups, resourceAttributes: { namespace: "t-b", verb: "delete", resource: "pods" } } },
+      });
+    expect((await review("anyone", ["apiary:tenant:b"])).json.status.allowed).toBe(true);
+    expect((await review("anyone", ["apiary:tenant:c"])).json.status).toEqual({ allowed: false });
+    const forbidden = await call("POST", "/apis/authorization.k8s.io/v1/subjectaccessreviews", { token: USER, body: { spec: { user: "x", resourceAttributes: { verb: "get", resource: "pods" } } } });
+    expect(forbidden.status).toBe(403);
+  });
+
   it("keeps the debug endpoints for the admin token", async () => {
     expect((await call("GET", "/_sim/requests", { token: USER })).status).toBe(403);
     expect((await call("DELETE", "/_sim/requests")).json.items).toEqual([]);
@@ -256,6 +273,16 @@ describe("REST", () => {
     const strict = await call("POST", "/apis/apps/v1/namespaces/default/deployments?fieldValidation=Strict", { body: { ...deployment("strict"), spec: { ...deployment("strict").spec, foo: 1 } } });
     expect(strict.status).toBe(400);
     expect(strict.json.message).toBe('Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.foo"');
+  });
+
+  it("finalizes a terminating namespace through /finalize", async () => {
+    await call("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: "fin" } } });
+    const deleting = await call("DELETE", "/api/v1/namespaces/fin");
+    expect(deleting.json.status.phase).toBe("Terminating");
+    const ns = api.get("namespaces", undefined, "fin")!;
+    const res = await call("PUT", "/api/v1/namespaces/fin/finalize", { body: { ...ns, spec: { finalizers: [] } } });
+    expect(res.status).toBe(200);
+    expect(api.get("namespaces", undefined, "fin")).toBeUndefined();
   });
 
   it("deletes with a DeleteOptions body", async () => {
@@ -343,6 +370,17 @@ describe("subresources served from the kubelets", () => {
 });
 
 describe("faults", () => {
+  it("stops nodes and hangs cAdvisor through the kubelets and reports the current faults", async () => {
+    await call("POST", "/_sim/faults", { body: { action: "stop-node", node: "node-2" } });
+    await call("POST", "/_sim/faults", { body: { action: "hang-cadvisor", node: "node-3", hang: true } });
+    expect(hub.calls).toEqual(["running node-2 false", "hang node-3 true"]);
+    expect((await call("GET", "/_sim/faults")).json).toMatchObject({ stoppedNodes: ["node-2"], hungCadvisor: ["node-3"] });
+    await call("POST", "/_sim/faults", { body: { action: "start-node", node: "node-2" } });
+    await call("POST", "/_sim/faults", { body: { action: "hang-cadvisor", node: "node-3", hang: false } });
+    expect((await call("GET", "/_sim/faults")).json).toMatchObject({ stoppedNodes: [], hungCadvisor: [] });
+    expect((await call("POST", "/_sim/faults", { body: { action: "explode" } })).status).toBe(400);
+  });
+
   it("fails API requests while fail-requests is on, but not the debug endpoints", async () => {
     await call("POST", "/_sim/faults", { body: { action: "fail-requests", fraction: 1, status: 503 } });
     const failed = await call("GET", "/api/v1/namespaces");

@@ -9,11 +9,11 @@ import { createAuthenticator, impersonate, type Authorize, type StaticToken } fr
 import { apiGroup, apiGroupList, apiResourceList, apiVersions } from "./discovery";
 import { FaultState, type FaultAction } from "./fault-state";
 import { forbiddenError, type AuthorizationAttributes } from "./forbidden-message";
-import { parseBody, readBody, sendError, sendJson, sendText } from "./http-response";
+import { parseBody, readBody, readBodyObject, sendError, sendJson, sendText } from "./http-response";
 import { metricsResponse } from "./metrics-api";
 import { openApiDocument, openApiRoot } from "./openapi";
 import { RequestLog, queryForLog, requestHeadersForLog, type RequestLogEntry } from "./request-log";
-import { parseRequestInfo, type RequestInfo } from "./request-info";
+import { parseRequestInfo } from "./request-info";
 import { handleResourceRequest, type ResourceHandlerDeps } from "./resource-handler";
 
 export interface ServerVersion {
@@ -30,7 +30,11 @@ export interface ApiServerOptions {
   /** Served but not stored: metrics.k8s.io (core's METRICS_RESOURCES). */
   metricsResources?: ResourceInfo[];
   /** The RBAC authorizer. system:masters is always allowed before it is asked, as in kube-apiserver. */
-  authorizer: { authorize(user: UserInfo, attrs: AuthorizationAttributes): { allowed: boolean; reason?: string } };
+  authorizer: {
+    authorize(user: UserInfo, attrs: AuthorizationAttributes): { allowed: boolean; reason?: string };
+    /** The rules that apply to a user in a namespace, for SelfSubjectRulesReview (`kubectl auth can-i --list`). */
+    rulesFor?(user: UserInfo, namespace?: string): { resourceRules: unknown[]; nonResourceRules: unknown[]; incomplete: boolean };
+  };
   adminToken: string;
   adminUser?: string;
   tokens?: StaticToken[];
@@ -59,6 +63,7 @@ const REVIEW_RESOURCES: ResourceInfo[] = [
   { group: "authorization.k8s.io", version: "v1", resource: "selfsubjectaccessreviews", kind: "SelfSubjectAccessReview", singular: "selfsubjectaccessreview", namespaced: false, verbs: ["create"] },
   { group: "authorization.k8s.io", version: "v1", resource: "subjectaccessreviews", kind: "SubjectAccessReview", singular: "subjectaccessreview", namespaced: false, verbs: ["create"] },
   { group: "authorization.k8s.io", version: "v1", resource: "localsubjectaccessreviews", kind: "LocalSubjectAccessReview", singular: "localsubjectaccessreview", namespaced: true, verbs: ["create"] },
+  { group: "authorization.k8s.io", version: "v1", resource: "selfsubjectrulesreviews", kind: "SelfSubjectRulesReview", singular: "selfsubjectrulesreview", namespaced: false, verbs: ["create"] },
   { group: "authentication.k8s.io", version: "v1", resource: "selfsubjectreviews", kind: "SelfSubjectReview", singular: "selfsubjectreview", namespaced: false, verbs: ["create"] },
 ];
 
@@ -151,7 +156,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
     // Like RBAC, a plain denial carries no reason; the message is the same as kube-apiserver's.
     if (!decision.allowed) throw forbiddenError(user.username, attrs, undefined);
 
-    if (!info.isResourceRequest) return handleNonResource(res, path, method, url);
+    if (!info.isResourceRequest) return handleNonResource(res, path, method);
     if (info.apiGroup === "metrics.k8s.io") {
       if (!(options.metricsResources ?? []).some((r) => r.version === info.apiVersion && r.resource === info.resource)) throw new StatusError(404, "NotFound", "the server could not find the requested resource");
       return sendJson(res, 200, metricsResponse(hub, info, query, new Date(api.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z")));
@@ -160,10 +165,19 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
       await readBody(req);
       return sendJson(res, 201, { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, status: { userInfo: { username: user.username, groups: user.groups } } });
     }
+    if (info.apiGroup === "authorization.k8s.io" && info.resource === "selfsubjectrulesreviews" && info.verb === "create") {
+      const body = (await readBodyObject(req)) ?? {};
+      const namespace: string | undefined = body.spec?.namespace || undefined;
+      // Members of system:masters pass every check before RBAC is asked, so their rules are "everything".
+      const status = user.groups.includes("system:masters")
+        ? { resourceRules: [{ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }], nonResourceRules: [{ verbs: ["*"], nonResourceURLs: ["*"] }], incomplete: false }
+        : (options.authorizer.rulesFor?.(user, namespace) ?? { resourceRules: [], nonResourceRules: [], incomplete: true });
+      return sendJson(res, 201, { kind: "SelfSubjectRulesReview", apiVersion: "authorization.k8s.io/v1", metadata: { creationTimestamp: null }, spec: { namespace: namespace ?? "" }, status });
+    }
     return handleResourceRequest(deps, { req, res, info, query, user });
   }
 
-  function handleNonResource(res: ServerResponse, path: string, method: string, url: URL): void {
+  function handleNonResource(res: ServerResponse, path: string, method: string): void {
     if (method !== "GET" && method !== "HEAD") throw new StatusError(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
     const parts = path.split("/").filter(Boolean);
     const host = `127.0.0.1:${listeningPort}`;
@@ -190,7 +204,6 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
         : undefined;
       if (doc) return sendJson(res, 200, doc);
     }
-    void url;
     throw new StatusError(404, "NotFound", "the server could not find the requested resource");
   }
 
@@ -231,6 +244,8 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   const listener = createNetServer((socket: Socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
+    // Watch events are small writes; Nagle's algorithm would hold each behind the previous one's ACK.
+    socket.setNoDelay(true);
     socket.once("readable", function route() {
       const first = socket.read(1) as Buffer | null;
       if (first === null) {

@@ -270,7 +270,7 @@ async function handleDelete({ api }: ResourceHandlerDeps, { req, res, info, quer
   const before = api.getOrThrow(ri.resource, info.namespace, info.name!);
   const after = api.delete(ri.resource, info.namespace, info.name!, opts);
   // Objects that linger (graceful deletion, finalizers) are returned; ones that are gone get a Success Status.
-  if (after) sendJson(res, opts.dryRun ? 200 : 200, after);
+  if (after) sendJson(res, 200, after);
   else sendJson(res, 200, deletedStatus(ri, before));
 }
 
@@ -296,6 +296,10 @@ async function handleSubresource(deps: ResourceHandlerDeps, r: ResourceRequest, 
   const { api, hub, openStreams } = deps;
   const { req, res, info, query, user } = r;
   const sub = info.subresource!;
+  if (ri.resource === "pods" && (sub === "exec" || sub === "attach" || sub === "portforward")) {
+    // These need SPDY/WebSocket streams into a container, and simulated containers have no processes.
+    throw new StatusError(400, "BadRequest", `${sub} is not supported by the simulated cluster: its containers run no processes`);
+  }
   if (!info.name || !(ri.subresources ?? []).includes(sub)) throw notFound();
   const name = info.name;
   const ns = info.namespace;

@@ -13,6 +13,19 @@ export interface WatchStreamOptions {
   timeoutSeconds?: number;
 }
 
+// Stored objects are never changed in place, so one serialisation serves every watcher an event reaches
+// (50 watchers of a namespace cost one JSON.stringify per change, not fifty).
+const serialized = new WeakMap<object, string>();
+
+function serializedObject(obj: KObject): string {
+  let json = serialized.get(obj);
+  if (json === undefined) {
+    json = JSON.stringify(obj);
+    serialized.set(obj, json);
+  }
+  return json;
+}
+
 /** Opens the stream; returns a function that ends it (used by drop-watches and server shutdown). */
 export function serveWatch(api: ServedClusterApi, res: ServerResponse, opts: WatchStreamOptions, onEnded: () => void): () => void {
   let ended = false;
@@ -35,8 +48,9 @@ export function serveWatch(api: ServedClusterApi, res: ServerResponse, opts: Wat
   }
   const write = (event: WatchEvent) => {
     if (ended) return;
-    const object = opts.transform && event.type !== "ERROR" && event.type !== "BOOKMARK" ? opts.transform(event.object, event.type) : event.object;
-    res.write(`${JSON.stringify({ type: event.type, object })}\n`);
+    const transformed = opts.transform && event.type !== "ERROR" && event.type !== "BOOKMARK";
+    const objectJson = transformed ? JSON.stringify(opts.transform!(event.object, event.type)) : serializedObject(event.object);
+    res.write(`{"type":"${event.type}","object":${objectJson}}\n`);
     // An expired resourceVersion ends the watch: the client must relist.
     if (event.type === "ERROR") end();
   };

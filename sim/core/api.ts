@@ -138,6 +138,11 @@ interface WatcherIndex {
   byNamespace: Map<string, Set<Watcher>>;
 }
 
+// A module function rather than a closure made on every delivery: deliver runs once per watcher per change.
+function watcherMatches(w: Watcher, o: KObject | undefined): boolean {
+  return o !== undefined && (w.namespace === undefined || o.metadata.namespace === w.namespace) && w.label.matches(o.metadata.labels) && w.field.matches(o);
+}
+
 function encodeContinue(rv: number, key: string): string {
   return Buffer.from(JSON.stringify({ v: "meta.k8s.io/v1", rv, start: key })).toString("base64url");
 }
@@ -936,14 +941,12 @@ class ClusterApiImpl implements ServedClusterApi {
   /** Sends `change` to a watcher with the watch cache's enter/leave semantics. */
   private deliver(w: Watcher, change: StoreChange): void {
     if (w.stopped) return;
-    const matches = (o: KObject | undefined) =>
-      o !== undefined && (w.namespace === undefined || o.metadata.namespace === w.namespace) && w.label.matches(o.metadata.labels) && w.field.matches(o);
     let type: WatchEvent["type"] | undefined;
-    if (change.type === "ADDED") type = matches(change.object) ? "ADDED" : undefined;
-    else if (change.type === "DELETED") type = matches(change.old ?? change.object) ? "DELETED" : undefined;
+    if (change.type === "ADDED") type = watcherMatches(w, change.object) ? "ADDED" : undefined;
+    else if (change.type === "DELETED") type = watcherMatches(w, change.old ?? change.object) ? "DELETED" : undefined;
     else {
-      const now = matches(change.object);
-      const before = matches(change.old);
+      const now = watcherMatches(w, change.object);
+      const before = watcherMatches(w, change.old);
       type = now && before ? "MODIFIED" : now ? "ADDED" : before ? "DELETED" : undefined;
     }
     if (!type) return;

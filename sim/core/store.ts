@@ -278,14 +278,16 @@ export class ObjectStore {
   }
 
   /**
-   * Every object at the current resourceVersion. The objects are the stored ones, not copies: stored objects are
-   * never changed in place (every write stores a new object), so the array stays a consistent picture of this
-   * moment even while later writes go on, and a 30,000-pod cluster is not deep-copied on every state save
-   * (a JSON round trip of 9,000 pods blocked the event loop for ~2.5 s). Treat it as read-only.
+   * Every object at the current resourceVersion, in no particular order. The objects are the stored ones, not
+   * copies: stored objects are never changed in place (every write stores a new object), so the array stays a
+   * consistent picture of this moment even while later writes go on, and a 30,000-pod cluster is not
+   * deep-copied on every state save (a JSON round trip of 9,000 pods blocked the event loop for ~2.5 s).
+   * Treat it as read-only.
    */
   snapshot(): StoreSnapshot {
+    // In no particular order: sorting every namespace's events for a state save cost ~150 ms at 10,000 pods.
     const objects: KObject[] = [];
-    for (const resource of this.tables.keys()) for (const obj of this.list(resource)) objects.push(obj);
+    for (const table of this.tables.values()) for (const bucket of table.buckets.values()) for (const obj of bucket.objects.values()) objects.push(obj);
     return { resourceVersion: String(this.rv), objects };
   }
 

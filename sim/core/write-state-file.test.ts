@@ -37,6 +37,15 @@ describe("writeStateFile", () => {
     expect(readdirSync(dir)).toEqual(["s.json"]);
   });
 
+  it("writes a later state of the store, with the objects replaced since the first save", async () => {
+    const path = join(tempDir(), "s.json");
+    const objects = [pod(1), pod(2)];
+    await writeStateFile(path, { resourceVersion: "1" }, objects);
+    const replaced = { ...objects[1], metadata: { ...objects[1].metadata, labels: { app: "api" } } };
+    await writeStateFile(path, { resourceVersion: "2" }, [objects[0], replaced, pod(3)]);
+    expect(JSON.parse(readFileSync(path, "utf8"))).toEqual({ resourceVersion: "2", objects: [pod(1), replaced, pod(3)] });
+  });
+
   it("lets timers run while a large state is written", async () => {
     const path = join(tempDir(), "s.json");
     const objects = Array.from({ length: 2_000 }, (_, i) => pod(i));

@@ -145,6 +145,26 @@ describe("simulated nodes", () => {
     expect(() => h!.hub.logs("default", "web", {})).toThrow(/dial tcp 10\.0\.0\.4:10250: connect: no route to host/);
   });
 
+  it("notices a Node object no kubelet runs and evicts the pods bound to it", async () => {
+    h = await startHarness({ nodes: 1 });
+    const now = new Date(h.api.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+    h.api.create("nodes", {
+      apiVersion: "v1",
+      kind: "Node",
+      metadata: { name: "node-9" },
+      status: { conditions: [{ type: "Ready", status: "True", lastHeartbeatTime: now, lastTransitionTime: now, reason: "KubeletReady" }] },
+    });
+    h.createPod("orphan", {}, { nodeName: "node-9" });
+    await h.run(30_000, 1000);
+    expect(condition(h.api.get("nodes", undefined, "node-9"), "Ready").status).toBe("True");
+    await h.run(20_000, 1000);
+    const node = h.api.get("nodes", undefined, "node-9")!;
+    expect(condition(node, "Ready")).toMatchObject({ status: "Unknown", message: "Kubelet stopped posting node status." });
+    expect(node.spec.taints.map((t: any) => `${t.key}:${t.effect}`)).toEqual(["node.kubernetes.io/unreachable:NoSchedule", "node.kubernetes.io/unreachable:NoExecute"]);
+    await h.run(300_000, 5000);
+    expect(h.pod("orphan")!.metadata.deletionTimestamp).toBeDefined();
+  });
+
   it("ignores pods bound to nodes it does not run", async () => {
     h = await startHarness({ nodes: 1 });
     h.createPod("elsewhere", {}, { nodeName: "node-7" });

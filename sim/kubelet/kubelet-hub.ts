@@ -182,8 +182,8 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
     }
   };
 
-  const setTaints = (node: NodeRuntime, change: (taints: any[]) => any[]) => {
-    const current = api.get("nodes", undefined, node.name);
+  const setTaints = (nodeName: string, change: (taints: any[]) => any[]) => {
+    const current = api.get("nodes", undefined, nodeName);
     if (!current) return;
     const taints = change([...(current.spec?.taints ?? [])]);
     const spec = { ...(current.spec ?? {}) };
@@ -196,29 +196,42 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
     }
   };
 
-  const removeUnreachableTaints = (node: NodeRuntime) => setTaints(node, (taints) => taints.filter((t) => t.key !== UNREACHABLE_TAINT));
+  const removeUnreachableTaints = (node: NodeRuntime) => setTaints(node.name, (taints) => taints.filter((t) => t.key !== UNREACHABLE_TAINT));
 
-  const markUnreachable = (node: NodeRuntime) => {
-    node.unreachableSinceMs = clock.now();
-    const current = api.get("nodes", undefined, node.name);
-    if (!current) return;
+  /** A pod as the node-lifecycle controller sees it: the runner's view for our nodes, the stored object otherwise. */
+  interface BoundPod {
+    namespace: string;
+    name: string;
+    uid: string;
+    pod: KObject;
+  }
+  const podsOf = (node: NodeRuntime): BoundPod[] => [...node.pods.values()].map((r) => ({ namespace: r.namespace, name: r.name, uid: r.uid, pod: r.pod }));
+  const podsBoundTo = (nodeName: string): BoundPod[] =>
+    api
+      .list("pods")
+      .filter((p) => p.spec?.nodeName === nodeName)
+      .map((p) => ({ namespace: p.metadata.namespace!, name: p.metadata.name!, uid: p.metadata.uid!, pod: p }));
+
+  /** Ready=Unknown, unreachable taints and MarkPodsNotReady, as the node-lifecycle controller does. */
+  const markUnreachable = (nodeName: string, pods: BoundPod[]): boolean => {
+    const current = api.get("nodes", undefined, nodeName);
+    if (!current) return false;
     const now = rfc3339(clock);
     try {
       api.update("nodes", { ...current, status: { ...current.status, conditions: unknownConditions(current.status?.conditions, now) } }, { subresource: "status" });
     } catch {
-      node.unreachableSinceMs = undefined; // try again next pass
-      return;
+      return false; // try again next pass
     }
-    setTaints(node, (taints) => [
+    setTaints(nodeName, (taints) => [
       ...taints.filter((t) => t.key !== UNREACHABLE_TAINT),
       { key: UNREACHABLE_TAINT, effect: "NoSchedule", timeAdded: now },
       { key: UNREACHABLE_TAINT, effect: "NoExecute", timeAdded: now },
     ]);
-    api.recordEvent(current, "Normal", "NodeNotReady", `Node ${node.name} status is now: NodeNotReady`, "node-controller");
+    api.recordEvent(current, "Normal", "NodeNotReady", `Node ${nodeName} status is now: NodeNotReady`, "node-controller");
     // MarkPodsNotReady: endpoints stop sending traffic to pods on a node nobody hears from.
-    for (const runner of node.pods.values()) {
-      const pod = api.get("pods", runner.namespace, runner.name);
-      if (!pod || pod.metadata.uid !== runner.uid) continue;
+    for (const ref of pods) {
+      const pod = api.get("pods", ref.namespace, ref.name);
+      if (!pod || pod.metadata.uid !== ref.uid) continue;
       const conditions = (pod.status?.conditions ?? []).map((c: any) => (c.type === "Ready" && c.status !== "False" ? { ...c, status: "False", lastTransitionTime: now } : c));
       try {
         api.update("pods", { ...pod, status: { ...pod.status, conditions } }, { subresource: "status" });
@@ -227,6 +240,7 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
         // The pod changed or went away meanwhile.
       }
     }
+    return true;
   };
 
   const tolerationSeconds = (pod: KObject): number | undefined => {
@@ -237,17 +251,17 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
     return match.tolerationSeconds === undefined ? undefined : Math.max(0, Number(match.tolerationSeconds));
   };
 
-  const evictExpired = (node: NodeRuntime) => {
-    const since = node.unreachableSinceMs!;
-    for (const runner of node.pods.values()) {
-      if (runner.terminating || runner.pod.metadata.deletionTimestamp) continue;
-      const seconds = tolerationSeconds(runner.pod);
-      if (seconds === undefined || clock.now() - since < seconds * 1000) continue;
+  /** The taint-eviction controller: delete pods whose toleration of the unreachable taint ran out. */
+  const evictExpired = (sinceMs: number, pods: BoundPod[]) => {
+    for (const ref of pods) {
+      if (ref.pod.metadata.deletionTimestamp) continue;
+      const seconds = tolerationSeconds(ref.pod);
+      if (seconds === undefined || clock.now() - sinceMs < seconds * 1000) continue;
       try {
-        api.recordEvent(runner.pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${runner.namespace}/${runner.name}`, "taint-eviction-controller");
+        api.recordEvent(ref.pod, "Normal", "TaintManagerEviction", `Marking for deletion Pod ${ref.namespace}/${ref.name}`, "taint-eviction-controller");
         // Since 1.26 the eviction first marks the pod with a DisruptionTarget condition, as `kubectl describe` shows.
-        const pod = api.get("pods", runner.namespace, runner.name);
-        if (pod && pod.metadata.uid === runner.uid) {
+        const pod = api.get("pods", ref.namespace, ref.name);
+        if (pod && pod.metadata.uid === ref.uid) {
           const conditions = (pod.status?.conditions ?? []).filter((c: any) => c.type !== "DisruptionTarget");
           conditions.push({
             type: "DisruptionTarget",
@@ -259,10 +273,34 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
           });
           api.update("pods", { ...pod, status: { ...pod.status, conditions } }, { subresource: "status" });
         }
-        api.delete("pods", runner.namespace, runner.name, { preconditions: { uid: runner.uid } });
+        api.delete("pods", ref.namespace, ref.name, { preconditions: { uid: ref.uid } });
       } catch {
         // Already gone.
       }
+    }
+  };
+
+  // Node objects no kubelet of this hub runs (created by hand, or left from a larger saved cluster): nothing
+  // heartbeats for them, so the node-lifecycle controller must notice that too.
+  const foreignNodes = new Set<string>();
+  const foreignUnreachableSince = new Map<string, number>();
+  const lastHeartbeatMs = (node: KObject): number => {
+    const ready = (node.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+    const lease = leasesSupported ? api.get("leases", LEASE_NAMESPACE, node.metadata.name!) : undefined;
+    return Math.max(Date.parse(ready?.lastHeartbeatTime ?? "") || 0, Date.parse(lease?.spec?.renewTime ?? "") || 0, Date.parse(node.metadata.creationTimestamp ?? "") || 0);
+  };
+  const checkForeignNodes = () => {
+    for (const name of foreignNodes) {
+      const since = foreignUnreachableSince.get(name);
+      if (since !== undefined) {
+        evictExpired(since, podsBoundTo(name));
+        continue;
+      }
+      const node = api.get("nodes", undefined, name);
+      if (!node) continue;
+      const ready = (node.status?.conditions ?? []).find((c: any) => c.type === "Ready");
+      if (ready?.status === "Unknown") foreignUnreachableSince.set(name, Date.parse(ready.lastTransitionTime ?? "") || clock.now());
+      else if (clock.now() - lastHeartbeatMs(node) > timings.nodeGraceMs && markUnreachable(name, podsBoundTo(name))) foreignUnreachableSince.set(name, clock.now());
     }
   };
 
@@ -285,9 +323,10 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
     for (const node of nodes.values()) {
       if (!node.registered) continue;
       if (node.unreachableSinceMs === undefined) {
-        if (now - node.lastLeaseRenewMs > timings.nodeGraceMs) markUnreachable(node);
-      } else evictExpired(node);
+        if (now - node.lastLeaseRenewMs > timings.nodeGraceMs && markUnreachable(node.name, podsOf(node))) node.unreachableSinceMs = now;
+      } else evictExpired(node.unreachableSinceMs, podsOf(node));
     }
+    if (foreignNodes.size) checkForeignNodes();
   }, timings.monitorMs);
 
   // ------------------------------------------------------------------ pods
@@ -334,9 +373,22 @@ export function startKubelets(api: ClusterApi, options: KubeletOptions): Simulat
   ensureLeaseNamespace();
   for (let i = 1; i <= options.nodes; i++) registerNode(i);
   const unsubscribeNodes = api.subscribe("nodes", (event) => {
-    const node = event.type === "DELETED" ? nodes.get(event.object.metadata.name!) : undefined;
-    if (node) queueMicrotask(() => !stopped && nodeDeleted(node));
+    const name = event.object.metadata.name!;
+    const node = nodes.get(name);
+    if (!node) {
+      if (event.type === "DELETED") {
+        foreignNodes.delete(name);
+        foreignUnreachableSince.delete(name);
+      } else if (event.type === "ADDED" || event.type === "MODIFIED") {
+        foreignNodes.add(name);
+        // A foreign node that became Ready again (someone posts its status) is judged afresh.
+        if ((event.object.status?.conditions ?? []).some((c: any) => c.type === "Ready" && c.status === "True")) foreignUnreachableSince.delete(name);
+      }
+      return;
+    }
+    if (event.type === "DELETED") queueMicrotask(() => !stopped && nodeDeleted(node));
   });
+  for (const n of api.list("nodes")) if (!nodes.has(n.metadata.name!)) foreignNodes.add(n.metadata.name!);
   const unsubscribe = api.subscribe("pods", (event) => {
     const { type, object } = event;
     if (type === "BOOKMARK" || type === "ERROR") return;

@@ -46,6 +46,9 @@ export const SCHEMAS: Record<string, MessageSchema> = {
   ObjectReference: { 1: ["kind", "string"], 2: ["namespace", "string"], 3: ["name", "string"], 4: ["uid", "string"], 5: ["apiVersion", "string"], 6: ["resourceVersion", "string"], 7: ["fieldPath", "string"] },
   LocalObjectReference: { 1: ["name", "string"] },
 
+  ResourceQuota: { 1: ["metadata", m("ObjectMeta")], 2: ["spec", m("ResourceQuotaSpec")], 3: ["status", m("Opaque")] },
+  ResourceQuotaSpec: { 1: ["hard", quantityMap], 2: ["scopes", "string", "repeated"] },
+
   Deployment: { 1: ["metadata", m("ObjectMeta")], 2: ["spec", m("DeploymentSpec")], 3: ["status", m("DeploymentStatus")] },
   DeploymentSpec: {
     1: ["replicas", "int32", "ptr"],
@@ -132,7 +135,7 @@ export const SCHEMAS: Record<string, MessageSchema> = {
   SubjectAccessReviewStatus: {},
   ResourceAttributes: { 1: ["namespace", "string"], 2: ["verb", "string"], 3: ["group", "string"], 4: ["version", "string"], 5: ["resource", "string"], 6: ["subresource", "string"], 7: ["name", "string"] },
   NonResourceAttributes: { 1: ["path", "string"], 2: ["verb", "string"] },
-  SelfSubjectRulesReview: { 1: ["metadata", m("ObjectMeta")], 2: ["spec", m("SelfSubjectRulesReviewSpec")] },
+  SelfSubjectRulesReview: { 1: ["metadata", m("ObjectMeta")], 2: ["spec", m("SelfSubjectRulesReviewSpec")], 3: ["status", m("Opaque")] },
   SelfSubjectRulesReviewSpec: { 1: ["namespace", "string"] },
   SelfSubjectReview: { 1: ["metadata", m("ObjectMeta")] },
 
