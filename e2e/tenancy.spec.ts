@@ -126,7 +126,7 @@ test("signing out closes the console, and signing in returns to the page asked f
   await signIn.signIn(account.email, "not the password");
   await expect(page.getByText("The email or password is not right.")).toBeVisible();
   await signIn.signIn(account.email, account.password);
-  await page.waitForURL(`**/${slug}/settings?tab=members`);
+  await page.waitForURL((url) => url.pathname === `/${slug}/settings` && url.searchParams.get("tab") === "members");
   await expect(page.getByRole("row").filter({ hasText: account.email })).toBeVisible();
 });
 

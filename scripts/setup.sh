@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 #   chromium        — the browser the end-to-end tests drive (Playwright never downloads one)
 #   docker-registry — CNCF Distribution, the embedded image registry
 #   skopeo          — pushes and inspects images without a Docker engine (tests, push instructions)
-declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo )
+#   openssl         — makes the simulated cluster's self-signed certificate (kubectl sends tokens only over https)
+declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl )
 missing=()
 for command in "${!PACKAGE_OF[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$command]}")
@@ -32,6 +33,7 @@ setup: these commands are missing: ${missing[*]}
   - chromium: any Chromium or Chrome; set APIARY_CHROMIUM_PATH to its executable for the e2e tests
   - docker-registry: CNCF Distribution 2.8 ("registry" binary), or set REGISTRY_URL to an existing registry
   - skopeo: https://github.com/containers/skopeo/blob/main/install.md
+  - openssl: from your system's packages
 MSG
     exit 1
   fi

@@ -34,25 +34,25 @@ export async function Sidebar({ tenant }: { tenant?: string }) {
       <nav aria-label={t("nav.label")} className="flex-1 overflow-y-auto px-3 pt-2 pb-6">
         {sections.map((section) => {
           const content = (
-          <div key={section.id} className="mb-6 last:mb-0">
-            {/* A labelled list rather than an <h2>: navigation chrome should not sit in the page's heading outline before its <h1>. */}
-            <p
-              id={section.id}
-              className="mb-1.5 px-2.5 text-xs font-medium tracking-wide text-muted-foreground uppercase"
-            >
-              {t(section.headingKey)}
-            </p>
-            <ul aria-labelledby={section.id} className="space-y-0.5">
-              {section.items.map((item) => (
-                <li key={item.href}>
-                  <NavLink href={item.href} exact={item.exact}>
-                    <Icon name={item.icon} />
-                    <span className="truncate">{t(item.labelKey)}</span>
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </div>
+            <div key={section.id} className="mb-6 last:mb-0">
+              {/* A labelled list rather than an <h2>: navigation chrome should not sit in the page's heading outline before its <h1>. */}
+              <p
+                id={section.id}
+                className="mb-1.5 px-2.5 text-xs font-medium tracking-wide text-muted-foreground uppercase"
+              >
+                {t(section.headingKey)}
+              </p>
+              <ul aria-labelledby={section.id} className="space-y-0.5">
+                {section.items.map((item) => (
+                  <li key={item.href}>
+                    <NavLink href={item.href} exact={item.exact}>
+                      <Icon name={item.icon} />
+                      <span className="truncate">{t(item.labelKey)}</span>
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
           );
           return section.adminOnly ? <PlatformAdminOnly key={section.id}>{content}</PlatformAdminOnly> : content;
         })}

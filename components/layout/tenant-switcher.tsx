@@ -63,7 +63,7 @@ export function TenantSwitcher({ tenant }: { tenant?: string }) {
             ))}
           </ul>
           <div className="mt-1 border-t border-border pt-1">
-            <Link href="/new-tenant" className={itemStyles}>
+            <Link href="/account/new-tenant" className={itemStyles}>
               <Icon name="grid" className="size-4 text-muted-foreground" />
               {t("tenantSwitcher.create")}
             </Link>

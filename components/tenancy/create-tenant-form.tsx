@@ -56,7 +56,7 @@ export function CreateTenantForm() {
         {create.isError && Object.keys(errors).length === 0 ? (
           <InlineError title={signedOut ? t("apiErrors.unauthorized") : describeApiError(t, create.error)}>
             {signedOut ? (
-              <Link href="/sign-in?next=/new-tenant" className="font-medium underline underline-offset-4">
+              <Link href="/sign-in?next=/account/new-tenant" className="font-medium underline underline-offset-4">
                 {t("signUp.signInLink")}
               </Link>
             ) : null}

@@ -57,7 +57,7 @@ export function TenantGate({ tenant, children }: { tenant: string; children: Rea
               {t("gate.openTenant", { tenant: first.name })}
             </Link>
           ) : (
-            <Link href="/new-tenant" className={buttonStyles({ variant: "primary" })}>
+            <Link href="/account/new-tenant" className={buttonStyles({ variant: "primary" })}>
               {t("tenantSwitcher.create")}
             </Link>
           )

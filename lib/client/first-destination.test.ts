@@ -15,6 +15,6 @@ describe("firstDestination", () => {
   });
 
   it("offers everyone else a tenant of their own", () => {
-    expect(firstDestination({ tenants: [], platformAdmin: false })).toBe("/new-tenant");
+    expect(firstDestination({ tenants: [], platformAdmin: false })).toBe("/account/new-tenant");
   });
 });

@@ -8,5 +8,6 @@ export function firstDestination(who: Pick<WhoAmI, "tenants" | "platformAdmin">)
   const first = who.tenants.find((tenant) => tenant.status !== "deleted");
   if (first) return `/${encodeURIComponent(first.slug)}`;
   if (who.platformAdmin) return "/ops";
-  return "/new-tenant";
+  // Under /account, a reserved slug, so no tenant's URL can shadow it.
+  return "/account/new-tenant";
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { bootstrapPlatformAdmin } from "./auth/platform-admins";
 import { getDatabase } from "./db/get-database";
+import { reconcileUnfinishedTenants } from "./tenancy/reconcile-tenant";
 import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
 
@@ -32,4 +33,6 @@ export async function bootServer(): Promise<void> {
   } catch (error) {
     logger().error({ err: error }, "could not create the platform admin from APIARY_ADMIN_EMAIL");
   }
+  // Not awaited: the cluster may still be starting, and a tenant left in "provisioning" must not delay the console.
+  reconcileUnfinishedTenants().catch((error) => logger().warn({ err: error }, "could not resume unfinished tenant provisioning"));
 }

@@ -3,6 +3,7 @@ import { setDatabaseForTests } from "@/lib/server/db/get-database";
 import { setAuthRateLimitsForTests } from "@/lib/server/http/rate-limit";
 import { setKubeconfigPathForTests } from "@/lib/server/kubernetes/kube-config";
 import { startFakeKubernetes, type FakeKubernetes } from "./fake-kubernetes";
+import { createPostgresTestDatabase } from "./postgres-test-database";
 
 // Route handlers under test run against a migrated PGlite database in memory and a fake Kubernetes API, both
 // handed to the server through its test seams (no global configuration changes), with sign-in limits raised.
@@ -15,8 +16,10 @@ export interface ApiHarness {
   stop(): Promise<void>;
 }
 
-export async function startApiHarness(): Promise<ApiHarness> {
-  const database = await openDatabase({ kind: "pglite-memory" });
+/** PGlite in memory by default; `{ postgres: true }` uses a fresh database on the real server (locking, concurrency). */
+export async function startApiHarness(options: { postgres?: boolean } = {}): Promise<ApiHarness> {
+  const postgres = options.postgres ? await createPostgresTestDatabase() : undefined;
+  const database = await openDatabase(postgres ? { kind: "postgres", url: postgres.url } : { kind: "pglite-memory" });
   await migrateDatabase(database);
   setDatabaseForTests(database);
   const cluster = await startFakeKubernetes();
@@ -31,6 +34,7 @@ export async function startApiHarness(): Promise<ApiHarness> {
       setAuthRateLimitsForTests(undefined);
       await cluster.stop();
       await database.close();
+      await postgres?.drop();
     },
   };
 }

@@ -13,9 +13,13 @@ export interface Identity {
   via: "cookie" | "api_key";
 }
 
-/** Whether the request presents credentials of either kind (decides whether public routes look them up). */
-export function hasCredentials(request: Request): boolean {
-  return request.headers.has("authorization") || readSessionCookie(request) !== null;
+/**
+ * Which credentials a request presents, without looking them up (public operations do not resolve them): a Bearer
+ * key wins over a cookie, as in resolveIdentity.
+ */
+export function presentedCredentials(request: Request): "cookie" | "api_key" | "none" {
+  if (request.headers.has("authorization")) return "api_key";
+  return readSessionCookie(request) !== null ? "cookie" : "none";
 }
 
 /**

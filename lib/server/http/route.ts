@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { logger } from "@/lib/server/logger";
 import { ApiError } from "./api-error";
 import { clientIp } from "./client-ip";
-import { hasCredentials, resolveIdentity, type Identity } from "./identity";
+import { presentedCredentials, resolveIdentity, type Identity } from "./identity";
 import { observeRequest } from "./request-metrics";
 import { assertSameOrigin } from "./same-origin";
 
@@ -58,6 +58,8 @@ export interface RouteContext<Q, B> {
 export interface AuthorizeInput {
   operation: ApiOperation;
   request: Request;
+  requestId: string;
+  ip: string;
   params: Record<string, string>;
   identity: Identity | null;
   audit: AuditNote;
@@ -157,8 +159,8 @@ export function routeWith<Q extends z.ZodType, B extends z.ZodType, R extends z.
       const rawParams = (next ? await next.params : undefined) ?? {};
       params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       identity = await resolveAccess(operation as ApiOperation, request);
-      assertSameOrigin(request, identity?.via ?? (hasCredentials(request) ? "cookie" : "none"));
-      const extra = await authorize({ operation: operation as ApiOperation, request, params, identity, audit });
+      assertSameOrigin(request, identity?.via ?? presentedCredentials(request));
+      const extra = await authorize({ operation: operation as ApiOperation, request, requestId, ip, params, identity, audit });
       const url = new URL(request.url);
       let query: unknown = undefined;
       if (operation.query) {

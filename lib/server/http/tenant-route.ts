@@ -7,7 +7,6 @@ import type { Actor } from "@/lib/server/auth/actor";
 import { isBlockedWhileSuspended, permissionsOf, roleHasPermission } from "@/lib/server/tenancy/role-permissions";
 import { findMembershipRole, findTenantBySlug, toResolvedTenant, type ResolvedTenant } from "@/lib/server/tenancy/tenants";
 import { ApiError } from "./api-error";
-import { clientIp } from "./client-ip";
 import { routeWith, type AuthorizeInput, type RouteContext, type RouteResult } from "./route";
 
 export interface TenantScope {
@@ -25,7 +24,7 @@ function notFound(slug: string): ApiError {
   return new ApiError("not_found", `Tenant ${slug.slice(0, 63)} not found.`);
 }
 
-async function authorizeTenant({ operation, request, params, identity, audit }: AuthorizeInput): Promise<TenantScope> {
+async function authorizeTenant({ operation, request, requestId, ip, params, identity, audit }: AuthorizeInput): Promise<TenantScope> {
   const permission = operation.permission!;
   const slug = params.tenant ?? "";
   if (!identity) throw new ApiError("unauthorized", "Sign in first: this operation needs a session or an API key.");
@@ -45,7 +44,7 @@ async function authorizeTenant({ operation, request, params, identity, audit }: 
   if (denied) {
     // Reads refused by role are recorded too (mutations are recorded by the route pipeline itself).
     if (request.method === "GET") {
-      await recordAudit({ actor: identity.actor, tenant: audit.tenant, action: operation.id, target: null, result: "denied", ip: clientIp(request), requestId: request.headers.get("x-request-id"), details: { permission } });
+      await recordAudit({ actor: identity.actor, tenant: audit.tenant, action: operation.id, target: null, result: "denied", ip, requestId, details: { permission } });
     }
     throw new ApiError("forbidden", denied);
   }

@@ -68,7 +68,8 @@ export function desiredTenantObjects(tenant: Pick<ResolvedTenant, "id" | "slug" 
       apiVersion: "v1",
       kind: "LimitRange",
       metadata: meta("apiary-defaults"),
-      spec: { limits: [{ type: "Container", ...CONTAINER_DEFAULTS }] },
+      // client-node names the field `_default` (default is a reserved word) and sends it as `default`.
+      spec: { limits: [{ type: "Container", defaultRequest: CONTAINER_DEFAULTS.defaultRequest, _default: CONTAINER_DEFAULTS.default }] },
     },
     networkPolicy: {
       apiVersion: "networking.k8s.io/v1",

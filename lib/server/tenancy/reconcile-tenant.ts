@@ -1,4 +1,7 @@
 import "server-only";
+import { eq } from "drizzle-orm";
+import { getDatabase } from "@/lib/server/db/get-database";
+import { tenants } from "@/lib/server/db/schema";
 import { ApiError } from "@/lib/server/http/api-error";
 import { logger } from "@/lib/server/logger";
 import { provisionTenant } from "./provision-tenant";
@@ -20,4 +23,15 @@ export async function reconcileTenant(row: TenantRow): Promise<TenantRow> {
   // A suspended tenant stays suspended when its objects are re-asserted.
   const status = row.status === "suspended" ? "suspended" : "active";
   return setTenantStatus(row.id, { status, provisioningError: null, provisionedAt: row.provisionedAt ?? new Date() });
+}
+
+/**
+ * Resumes provisioning of tenants a previous process left half-done (it stopped between creating the tenant and
+ * recording the outcome). Safe to run on every replica at start: provisioning is idempotent.
+ */
+export async function reconcileUnfinishedTenants(): Promise<number> {
+  const { db } = await getDatabase();
+  const rows = await db.select().from(tenants).where(eq(tenants.status, "provisioning"));
+  for (const row of rows) await reconcileTenant(row);
+  return rows.length;
 }

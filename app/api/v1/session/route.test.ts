@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as changePassword } from "@/app/api/v1/password/route";
 import { DELETE as revokeSession } from "@/app/api/v1/sessions/[id]/route";
@@ -7,6 +8,7 @@ import { POST as confirmTwoFactor } from "@/app/api/v1/two-factor/confirm/route"
 import { POST as disableTwoFactor } from "@/app/api/v1/two-factor/disable/route";
 import { POST as enrolTwoFactor } from "@/app/api/v1/two-factor/enrol/route";
 import { totpCode } from "@/lib/server/auth/totp";
+import { sessions } from "@/lib/server/db/schema";
 import { setAuthRateLimitsForTests } from "@/lib/server/http/rate-limit";
 import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
 import { DELETE as signOut, GET as whoAmI, POST as signIn } from "./route";
@@ -111,6 +113,27 @@ describe("sign-in", () => {
     const response = await signIn(request, { params: Promise.resolve({}) });
     expect(response.status).toBe(200);
     expect(response.headers.getSetCookie()[0]).toMatch(/^__Host-apiary_session=[A-Za-z0-9_-]+; Path=\/; HttpOnly; SameSite=Lax; Secure; Max-Age=\d+$/);
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends a session after the idle timeout and after its absolute lifetime, on the server", async () => {
+    const db = harness.database.db;
+    const idle = await signInAs("ada@example.com");
+    const old = new Date(Date.now() - 61 * 60_000); // the default idle timeout is 60 minutes
+    await db.update(sessions).set({ lastSeenAt: old }).where(eq(sessions.id, idle.body.session.id));
+    expect((await call(whoAmI, "GET", "/api/v1/session", { session: idle.sessionToken })).status).toBe(401);
+    expect(await db.select().from(sessions).where(eq(sessions.id, idle.body.session.id))).toEqual([]);
+
+    const expired = await signInAs("ada@example.com");
+    await db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.id, expired.body.session.id));
+    expect((await call(whoAmI, "GET", "/api/v1/session", { session: expired.sessionToken })).status).toBe(401);
+
+    const fresh = await signInAs("ada@example.com");
+    const me = await call(whoAmI, "GET", "/api/v1/session", { session: fresh.sessionToken });
+    const lifetimeHours = (Date.parse(me.body.session.expiresAt) - Date.parse(me.body.session.createdAt)) / 3_600_000;
+    expect(Math.round(lifetimeHours)).toBe(12);
+    expect(Date.parse(me.body.session.idleExpiresAt)).toBeLessThanOrEqual(Date.now() + 60 * 60_000 + 1000);
   });
 });
 

@@ -69,4 +69,18 @@ describe("POST /api/v1/signup", () => {
     expect(retried.body).toMatchObject({ status: "active", provisioningError: null });
     expect(harness.cluster.get("/api/v1/namespaces/t-dave-labs/limitranges/apiary-defaults")).toBeTruthy();
   });
+
+  it("forwards no identity header a client sent with the request", async () => {
+    harness.cluster.requests.length = 0;
+    const response = await call(signup, "POST", "/api/v1/signup", {
+      body: { email: "mallory@example.com", password: "correct horse battery", name: "M", tenantName: "Mallory" },
+      headers: { "impersonate-user": "system:admin", "impersonate-group": "system:masters" },
+    });
+    expect(response.status).toBe(201);
+    expect(harness.cluster.requests.length).toBeGreaterThan(0);
+    for (const request of harness.cluster.requests) {
+      expect(request.headers["impersonate-user"]).toBeUndefined();
+      expect(request.headers["impersonate-group"]).toBeUndefined();
+    }
+  });
 });

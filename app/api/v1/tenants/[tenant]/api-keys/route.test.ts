@@ -60,7 +60,8 @@ describe("API keys", () => {
     const escalate = await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { apiKey: body.key, params: params(), body: { name: "admin bot", role: "admin" } });
     expect(escalate.status).toBe(403);
     expect(escalate.body.error.message).toMatch(/stronger role than its creator/);
-    const same = await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { apiKey: body.key, params: params(), body: { name: "dev bot 2", role: "developer" } });
+    // A key-authenticated change from another origin (a CI runner's browser tool) is not CSRF: no cookie rides along.
+    const same = await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { apiKey: body.key, origin: "https://ci.example.com", params: params(), body: { name: "dev bot 2", role: "developer" } });
     expect(same.status).toBe(201);
   });
 
