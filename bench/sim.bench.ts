@@ -165,8 +165,9 @@ export default async function simBench(): Promise<BenchResult> {
     const readySeconds = (performance.now() - started) / 1000;
     console.log(`\nall ${wanted} pods ready after ${readySeconds.toFixed(1)} s`);
 
-    // The floor under both latency figures on this machine: a round trip that does no work (no target). The
-    // machine is shared, so its load average is recorded with the figures too.
+    // The floor under both latency figures at this moment: a round trip that does no work in the simulator (no
+    // target), so a slow list can be told from a busy machine or a simulator still digesting the creation burst
+    // (state save, garbage collection). The machine is shared, so its load average is recorded with the figures.
     const floorLatencies: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t = performance.now();
@@ -196,7 +197,7 @@ export default async function simBench(): Promise<BenchResult> {
 
     const rssMiB = peakRssMiB(child.pid!);
     return {
-      notes: `${NODES} nodes (32 CPU / 128 GiB each), ${NAMESPACES} namespaces × 1 Deployment × ${REPLICAS} replicas (100m / 128Mi) created over HTTP with 16 concurrent clients; kubelet timings at their defaults, clock at real speed. List latency: 300 sequential GETs of one namespace's ${REPLICAS} pods. Watch fan-out: ${WATCHERS} watchers × ${WATCH_OBJECTS} new ConfigMaps created by 8 concurrent clients (${deliveries.length} deliveries), latency from sending the create to the event arriving; the same with one create at a time (${sequential.deliveries.length} deliveries) is recorded beside it without a target. Floor: 300 sequential GET /version, a round trip that does no work. The simulator runs with --state as npm start does, so its periodic state saves are part of what is measured; the machine is shared, so its load average is recorded in the parameters.`,
+      notes: `${NODES} nodes (32 CPU / 128 GiB each), ${NAMESPACES} namespaces × 1 Deployment × ${REPLICAS} replicas (100m / 128Mi) created over HTTP with 16 concurrent clients; kubelet timings at their defaults, clock at real speed. List latency: 300 sequential GETs of one namespace's ${REPLICAS} pods. Watch fan-out: ${WATCHERS} watchers × ${WATCH_OBJECTS} new ConfigMaps created by 8 concurrent clients (${deliveries.length} deliveries), latency from sending the create to the event arriving; the same with one create at a time (${sequential.deliveries.length} deliveries) is recorded beside it without a target. Floor: 300 sequential GET /version just before the lists, a round trip that does no work. The simulator runs with --state as npm start does, so its periodic state saves are part of what is measured; the machine is shared, so its load average is recorded in the parameters.`,
       parameters: { nodes: NODES, namespaces: NAMESPACES, replicas: REPLICAS, watchers: WATCHERS, watchObjects: WATCH_OBJECTS, loadAverageAtStart: loadAtStart, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))), ...(nodeArgs.length ? { simulatorNodeArgs: nodeArgs.join(" ") } : {}) },
       figures: [
         { name: "create objects (namespaces + deployments)", value: createdSeconds, unit: "s" },

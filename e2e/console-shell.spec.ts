@@ -1,10 +1,16 @@
-import { expect, test } from "@playwright/test";
+import { expect, test as base } from "@playwright/test";
+import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
 
 // The first thing a visitor meets: the console shell in both languages and both themes, served by the real
-// production build started with `npm start`, with its dependencies reported by readiness.
+// production build started with `npm start`, with its dependencies reported by readiness. Tenant screens need a
+// signed-in member, so the tests that open them sign up a fresh account (and tenant) through the API first.
 
-test("the shell switches language and theme, and remembers both", async ({ page }) => {
-  await page.goto("/acme");
+const test = base.extend<{ slug: string }>({
+  slug: async ({ page, baseURL }, use) => use(await signUpViaApi(page.request, baseURL!, newTestAccount("Shell"))),
+});
+
+test("the shell switches language and theme, and remembers both", async ({ page, slug }) => {
+  await page.goto(`/${slug}`);
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Deployments" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
@@ -29,22 +35,21 @@ test("the shell switches language and theme, and remembers both", async ({ page 
   await expect(html).toHaveAttribute("lang", "en");
 });
 
-test("every tenant screen says what will be there instead of pretending to have data", async ({ page }) => {
+test("every tenant screen says what will be there instead of pretending to have data", async ({ page, slug }) => {
   for (const [path, title] of [
-    ["/acme/deployments", "Deployments"],
-    ["/acme/images", "Images"],
-    ["/acme/metrics", "Metrics"],
-    ["/acme/billing", "Billing"],
-    ["/acme/settings", "Settings"],
+    ["deployments", "Deployments"],
+    ["images", "Images"],
+    ["metrics", "Metrics"],
+    ["billing", "Billing"],
   ] as const) {
-    await page.goto(path);
+    await page.goto(`/${slug}/${path}`);
     await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
     await expect(page.getByText("Not available yet", { exact: true })).toBeVisible();
   }
 });
 
 test("the shell is keyboard reachable", async ({ page }) => {
-  await page.goto("/acme");
+  await page.goto("/sign-in");
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
 });

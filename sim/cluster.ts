@@ -181,15 +181,24 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
   if (options.kubeconfigPath) await writeAtomically(options.kubeconfigPath, kubeconfigYaml(kubeconfigUrl, adminToken));
 
   let saving: Promise<void> = Promise.resolve();
-  const save = () => {
+  let saveQueued = false;
+  let savedRv: string | undefined;
+  // Saves are chained so two never write the temp file at once; each writes the latest snapshot. A tick that finds
+  // a save already queued adds nothing, and a save with no change since the last one is skipped: after a burst the
+  // first save of a big cluster takes seconds, and chaining saves back to back would starve requests and watches.
+  const save = (force = false) => {
     if (!options.statePath) return Promise.resolve();
     const path = options.statePath;
-    // Saves are chained so two never write the temp file at once; each writes the latest snapshot.
+    if (saveQueued && !force) return saving;
+    saveQueued = true;
     saving = saving.then(async () => {
+      saveQueued = false;
+      if (!force && api.currentResourceVersion() === savedRv) return;
       const snapshot = api.snapshot();
       // Serialised a few milliseconds at a time, so saving a big cluster never stalls requests and watches.
       const head: Omit<StateFile, "objects"> = { version: 1, adminToken, clockMs: clock.now(), resourceVersion: snapshot.resourceVersion };
       await writeStateFile(path, head, snapshot.objects);
+      savedRv = snapshot.resourceVersion;
     });
     return saving;
   };
@@ -211,7 +220,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
     api,
     hub,
     server,
-    save,
+    save: () => save(true),
     stop() {
       stopped ??= (async () => {
         if (saveTimer) clearInterval(saveTimer);
@@ -219,7 +228,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<Runnin
         for (const c of controllers) c.stop();
         hub.stop();
         authorizer.stop();
-        await save();
+        await save(true);
       })();
       return stopped;
     },

@@ -188,12 +188,14 @@ class ClusterApiImpl implements ServedClusterApi {
     this.bootstrap();
     const ttl = options.eventTtlMs ?? 3_600_000;
     // Events expire like etcd leases on them do; without it a busy cluster's events would grow without bound.
-    if (ttl > 0) this.clock.setInterval(() => this.expireEvents(ttl), Math.min(ttl, 600_000));
+    // Checked every minute rather than every ten, so the events of a burst (six per pod: 180,000 for 30,000 pods)
+    // expire a minute's worth at a time instead of all in one pass that stalls every request and watch.
+    if (ttl > 0) this.clock.setInterval(() => this.expireEvents(ttl), Math.min(ttl, 60_000));
   }
 
   private expireEvents(ttlMs: number): void {
     const cutoff = this.clock.now() - ttlMs;
-    for (const event of this.store.list("events")) {
+    for (const event of this.store.unorderedList("events")) {
       const last = Date.parse(event.lastTimestamp ?? event.metadata.creationTimestamp ?? "");
       if (last < cutoff) this.store.remove("events", event.metadata.namespace, event.metadata.name!);
     }

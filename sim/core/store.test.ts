@@ -82,6 +82,25 @@ describe("ObjectStore", () => {
     expect(seen).toEqual([1, 2]);
   });
 
+  it("snapshots the stored objects themselves, which later writes replace rather than change", () => {
+    const store = new ObjectStore();
+    const first = store.create("pods", pod("ns", "a"));
+    const snap = store.snapshot();
+    expect(snap.objects).toContain(first);
+    store.update("pods", { ...first, metadata: { ...first.metadata }, spec: { nodeName: "node-1" } });
+    expect(snap.objects[0].spec?.nodeName).toBeUndefined();
+    expect(snap.resourceVersion).toBe("1");
+  });
+
+  it("lists every namespace's objects of a resource for a sweep", () => {
+    const store = new ObjectStore();
+    store.create("pods", pod("b", "x"));
+    store.create("pods", pod("a", "y"));
+    store.create("configmaps", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", namespace: "a" } });
+    expect(store.unorderedList("pods").map((p) => `${p.metadata.namespace}/${p.metadata.name}`).sort()).toEqual(["a/y", "b/x"]);
+    expect(store.unorderedList("secrets")).toEqual([]);
+  });
+
   it("restores a snapshot with its objects and resourceVersion", () => {
     const store = new ObjectStore();
     store.create("namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: "ns" } });

@@ -151,6 +151,13 @@ export class ObjectStore {
     return out;
   }
 
+  /** The objects of `resource` in no particular order, without the cost of sorting (for sweeps over all of them). */
+  unorderedList(resource: string): KObject[] {
+    const out: KObject[] = [];
+    for (const bucket of this.tables.get(resource)?.buckets.values() ?? []) for (const obj of bucket.objects.values()) out.push(obj);
+    return out;
+  }
+
   /** Namespaces that hold at least one object of `resource`. */
   namespacesOf(resource: string): string[] {
     return [...(this.tables.get(resource)?.buckets.keys() ?? [])];
@@ -285,9 +292,9 @@ export class ObjectStore {
    * Treat it as read-only.
    */
   snapshot(): StoreSnapshot {
-    // In no particular order: sorting every namespace's events for a state save cost ~150 ms at 10,000 pods.
+    // Unordered: sorting every namespace's events for a state save cost ~150 ms at 10,000 pods.
     const objects: KObject[] = [];
-    for (const table of this.tables.values()) for (const bucket of table.buckets.values()) for (const obj of bucket.objects.values()) objects.push(obj);
+    for (const resource of this.tables.keys()) for (const obj of this.unorderedList(resource)) objects.push(obj);
     return { resourceVersion: String(this.rv), objects };
   }
 

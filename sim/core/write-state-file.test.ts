@@ -29,6 +29,13 @@ describe("writeStateFile", () => {
     expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 
+  it("writes a state larger than one batch of writes exactly", async () => {
+    const path = join(tempDir(), "s.json");
+    const objects = Array.from({ length: 5_000 }, (_, i) => pod(i));
+    await writeStateFile(path, { version: 1 }, objects, { sliceMs: 1_000 });
+    expect(readFileSync(path, "utf8")).toBe(JSON.stringify({ version: 1, objects }));
+  });
+
   it("writes an empty object list and leaves no temp file behind", async () => {
     const dir = tempDir();
     const path = join(dir, "s.json");
