@@ -30,8 +30,8 @@ if (!name || !available.includes(name)) {
 
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 const started = new Date();
-const module = await import(pathToFileURL(path.join(benchDir, `${name}.bench.ts`)).href);
-const result: BenchResult = await module.default(process.argv.slice(3));
+const benchModule = await import(pathToFileURL(path.join(benchDir, `${name}.bench.ts`)).href);
+const result: BenchResult = await benchModule.default(process.argv.slice(3));
 
 const met = (f: BenchFigure) => (f.target ? (f.target.op === "<=" ? f.value <= f.target.value : f.value >= f.target.value) : undefined);
 const record = { name, startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine, ...result, figures: result.figures.map((f) => ({ ...f, met: met(f) })) };

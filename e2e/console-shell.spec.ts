@@ -6,7 +6,7 @@ import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
 // signed-in member, so the tests that open them sign up a fresh account (and tenant) through the API first.
 
 const test = base.extend<{ slug: string }>({
-  slug: async ({ page, baseURL }, use) => use(await signUpViaApi(page.request, baseURL!, newTestAccount("Shell"))),
+  slug: async ({ page, baseURL }, provide) => provide(await signUpViaApi(page.request, baseURL!, newTestAccount("Shell"))),
 });
 
 test("the shell switches language and theme, and remembers both", async ({ page, slug }) => {

@@ -218,7 +218,7 @@ export function startReplicaSetController(api: ClusterApi, options: ReplicaSetCo
     }
     const failure = failures.get(key);
     const oldConditions: any[] = current.status?.conditions ?? [];
-    let conditions = oldConditions.filter((c) => c.type !== "ReplicaFailure");
+    const conditions = oldConditions.filter((c) => c.type !== "ReplicaFailure");
     if (failure) {
       const previous = oldConditions.find((c) => c.type === "ReplicaFailure");
       conditions.push(
