@@ -42,6 +42,9 @@ export default defineConfig({
       APIARY_SIM_PORT: process.env.APIARY_E2E_SIM_PORT ?? "6543",
       APIARY_REGISTRY_PORT: process.env.APIARY_E2E_REGISTRY_PORT ?? "5100",
       LOG_LEVEL: "warn",
+      // Every journey signs up fresh accounts from 127.0.0.1; the production limits would refuse the suite itself.
+      APIARY_SIGNUP_LIMIT_PER_IP: "1000",
+      APIARY_SIGNIN_LIMIT_PER_IP: "1000",
     },
   },
 });

@@ -38,20 +38,26 @@ export function queryForLog(query: URLSearchParams): Record<string, string | str
   return out;
 }
 
+/** The last `capacity` requests, in a ring so recording one costs O(1) on the hot path. */
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
+  private next = 0;
   constructor(private readonly capacity = 2000) {}
 
   add(entry: RequestLogEntry): void {
-    this.entries.push(entry);
-    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+    if (this.entries.length < this.capacity) this.entries.push(entry);
+    else this.entries[this.next] = entry;
+    this.next = (this.next + 1) % this.capacity;
   }
 
+  /** Oldest first. */
   list(): RequestLogEntry[] {
-    return [...this.entries];
+    if (this.entries.length < this.capacity) return [...this.entries];
+    return [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
   }
 
   clear(): void {
     this.entries = [];
+    this.next = 0;
   }
 }
