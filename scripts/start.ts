@@ -4,6 +4,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { EnvError, parseEnv, type Env } from "../lib/server/env";
+import { ensureEventsSecret } from "../lib/server/registry/events-secret";
+import { REGISTRY_TOKEN_ISSUER } from "../lib/server/registry/registry-settings";
+import { ensureTokenSigningKey } from "../lib/server/registry/token-signing-key";
 import { STANDALONE_SERVER, buildIfNeeded } from "./start/build-if-needed";
 import { writeRegistryConfig } from "./start/registry-config";
 import { childEnv, startSupervised, waitForHttp, waitForLine, type Supervised } from "./start/supervised-process";
@@ -13,12 +16,17 @@ const dev = process.argv.includes("--dev");
 const running: Supervised[] = [];
 let stopping = false;
 
+let stopped: Promise<void> | undefined;
+
 async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
+  // A crash is reported twice (the crash watcher and main's catch): both wait for the one shutdown, so the second
+  // cannot exit while the first is still stopping the children (which left a registry running).
+  stopped ??= (async () => {
     stopping = true;
     if (running.length) console.log("\nStopping Apiary…");
     for (const proc of [...running].reverse()) await proc.stop();
-  }
+  })();
+  await stopped;
   process.exit(code);
 }
 
@@ -39,7 +47,20 @@ async function startRegistry(env: Env): Promise<void> {
   if (!commandExists("docker-registry")) {
     throw new Error("the embedded registry needs Debian's docker-registry package: run `npm run setup`, or set REGISTRY_URL to an existing registry.");
   }
-  const config = writeRegistryConfig(env.dataDir, env.APIARY_REGISTRY_PORT);
+  // Apiary is the registry's token server and notifications endpoint: the signing key and the events secret exist
+  // before the registry reads its config. Clients fetch tokens from the public URL; the registry posts events to
+  // the console directly.
+  const { certPath } = await ensureTokenSigningKey(env.dataDir);
+  const consoleHost = env.HOST === "0.0.0.0" || env.HOST === "::" ? "127.0.0.1" : env.HOST;
+  const consoleUrl = `http://${consoleHost.includes(":") ? `[${consoleHost}]` : consoleHost}:${env.PORT}`;
+  const config = writeRegistryConfig(env.dataDir, env.APIARY_REGISTRY_PORT, {
+    tokenRealm: `${(env.APIARY_PUBLIC_URL ?? consoleUrl).replace(/\/+$/, "")}/api/v1/registry/token`,
+    service: env.APIARY_REGISTRY_SERVICE,
+    issuer: REGISTRY_TOKEN_ISSUER,
+    rootCertBundle: certPath,
+    eventsUrl: `${consoleUrl}/api/v1/registry/events`,
+    eventsSecret: ensureEventsSecret(env.dataDir, env.APIARY_REGISTRY_EVENTS_SECRET),
+  });
   const registry = startSupervised("registry", "docker-registry", ["serve", config], { env: childEnv({}) });
   running.push(registry);
   watchForCrash(registry);

@@ -13,6 +13,15 @@ import {
   signOutOperation,
   signupOperation,
 } from "./auth";
+import {
+  createRepositoryOperation,
+  deleteRepositoryTagOperation,
+  listRepositoriesOperation,
+  listRepositoryTagsOperation,
+  registryEventsOperation,
+  registryTokenOperation,
+  updateRepositoryOperation,
+} from "./images";
 import { healthzOperation, openApiOperation, readyzOperation } from "./health";
 import {
   acceptInvitationOperation,
@@ -78,4 +87,12 @@ export const apiOperations: ApiOperation[] = [
   opsResumeTenantOperation,
   opsDeleteTenantOperation,
   opsListAuditOperation,
+  // Image hub (issue 5)
+  registryTokenOperation,
+  registryEventsOperation,
+  listRepositoriesOperation,
+  createRepositoryOperation,
+  updateRepositoryOperation,
+  listRepositoryTagsOperation,
+  deleteRepositoryTagOperation,
 ];

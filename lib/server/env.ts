@@ -48,6 +48,11 @@ export const EnvSchema = z.object({
   APIARY_SIGNUP_LIMIT_PER_EMAIL: count(1, 1_000_000).default(5),
   APIARY_TRUSTED_PROXY_HOPS: count(0, 10).default(0),
   APIARY_INVITATION_TTL_DAYS: count(1, 90).default(7),
+  // Image hub (issue 5)
+  APIARY_REGISTRY_EVENTS_SECRET: z.string().min(16, "at least 16 characters").max(256).optional(),
+  APIARY_REGISTRY_ANONYMOUS_PULL: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  APIARY_REGISTRY_SERVICE: z.string().trim().min(1).max(200).default("apiary-registry"),
+  APIARY_REGISTRY_TOKEN_TTL_SECONDS: count(30, 3600).default(300),
 });
 
 type ParsedEnv = z.infer<typeof EnvSchema>;

@@ -1,5 +1,5 @@
 import "server-only";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // The database schema. Tables arrive with the issues that need them; migrations are generated from this file
 // with `npm run db:generate` and checked in under ./migrations.
@@ -190,3 +190,53 @@ export const auditLog = pgTable(
   },
   (table) => [index("audit_log_tenant_idx").on(table.tenantId, table.id), index("audit_log_at_idx").on(table.at)],
 );
+
+// ── Image hub (issue 5): repositories and tags as the registry's notifications report them ─────────────────────
+// Listings read only these tables, kept in step by POST /api/v1/registry/events, so a page never waits on the
+// registry walking its storage.
+
+export const repositories = pgTable(
+  "repositories",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** The part after `<tenant-slug>/` in the registry. */
+    name: text("name").notNull(),
+    public: boolean("public").notNull().default(false),
+    /** Markdown. */
+    description: text("description").notNull().default(""),
+    pullCount: bigint("pull_count", { mode: "number" }).notNull().default(0),
+    pushCount: bigint("push_count", { mode: "number" }).notNull().default(0),
+    starCount: integer("star_count").notNull().default(0),
+    lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("repositories_tenant_name_idx").on(table.tenantId, table.name), index("repositories_public_idx").on(table.public)],
+);
+
+export const repositoryTags = pgTable(
+  "repository_tags",
+  {
+    repositoryId: uuid("repository_id")
+      .notNull()
+      .references(() => repositories.id, { onDelete: "cascade" }),
+    tag: text("tag").notNull(),
+    digest: text("digest").notNull(),
+    mediaType: text("media_type"),
+    /** The image's bytes: config plus layers when the manifest could be read, else the manifest's own size. */
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    pushedAt: timestamp("pushed_at", { withTimezone: true }).notNull(),
+    /** The token subject that pushed: a user's email or `api-key:<name>`. */
+    pushedBy: text("pushed_by"),
+  },
+  (table) => [primaryKey({ columns: [table.repositoryId, table.tag] }), index("repository_tags_digest_idx").on(table.repositoryId, table.digest)],
+);
+
+/** Ids of registry events already applied: Distribution retries deliveries, and a replay must not count twice. */
+export const registryEvents = pgTable("registry_events", {
+  id: text("id").primaryKey(),
+  action: text("action").notNull(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+});
