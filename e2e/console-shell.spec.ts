@@ -38,7 +38,6 @@ test("the shell switches language and theme, and remembers both", async ({ page,
 test("every tenant screen says what will be there instead of pretending to have data", async ({ page, slug }) => {
   for (const [path, title] of [
     ["deployments", "Deployments"],
-    ["images", "Images"],
     ["metrics", "Metrics"],
     ["billing", "Billing"],
   ] as const) {

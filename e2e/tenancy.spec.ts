@@ -43,7 +43,7 @@ test("an owner signs up, invites a viewer, and automates with an API key", async
   await settings.open("members");
   const link = await settings.invite(viewer.email, "Viewer");
   expect(link).toMatch(/\/invitations\/[^/]+$/);
-  await expect(page.getByRole("row").filter({ hasText: viewer.email }).getByText("Pending")).toBeVisible();
+  await expect(settings.invitationRow(viewer.email).getByText("Pending")).toBeVisible();
 
   // The invitee opens the link in a second browser, signs up with it and lands in the tenant.
   const viewerContext = await browser.newContext({ baseURL });
@@ -53,7 +53,7 @@ test("an owner signs up, invites a viewer, and automates with an API key", async
     await invitation.open(link);
     await invitation.expectInvitation(owner.tenantName, "Viewer");
     await expect(viewerPage.getByLabel("Email")).toHaveValue(viewer.email);
-    await invitation.signUpToAccept(viewer);
+    await invitation.signUpToAccept({ name: viewer.name, password: viewer.password });
     await viewerPage.waitForURL(`**/${slug}`);
     await new TenantOverviewPage(viewerPage, slug).expectNamespace(`t-${slug}`);
 
@@ -127,7 +127,7 @@ test("signing out closes the console, and signing in returns to the page asked f
   await expect(page.getByText("The email or password is not right.")).toBeVisible();
   await signIn.signIn(account.email, account.password);
   await page.waitForURL((url) => url.pathname === `/${slug}/settings` && url.searchParams.get("tab") === "members");
-  await expect(page.getByRole("row").filter({ hasText: account.email })).toBeVisible();
+  await expect(new SettingsPage(page, slug).memberRow(account.email)).toBeVisible();
 });
 
 test("a signed-in member without platform admin sees that the ops screens are not for them", async ({ page, baseURL }) => {

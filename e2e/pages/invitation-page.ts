@@ -17,6 +17,7 @@ export class InvitationPage {
   }
 
   async signUpToAccept(account: { name: string; password: string }): Promise<void> {
-    await new SignUpPage(this.page).signUp(account);
+    // Name and password only: the invitation's email is filled in, and there is no tenant to name.
+    await new SignUpPage(this.page).signUp({ name: account.name, password: account.password });
   }
 }

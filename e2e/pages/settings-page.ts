@@ -26,8 +26,13 @@ export class SettingsPage {
     return this.page.getByRole("combobox", { name: `Role of ${memberName}` });
   }
 
+  /** A row of the members table (the invitations table below also names people, as invitee or inviter). */
   memberRow(email: string): Locator {
-    return this.page.getByRole("row").filter({ hasText: email });
+    return this.page.getByRole("table", { name: "Members" }).getByRole("row").filter({ hasText: email });
+  }
+
+  invitationRow(email: string): Locator {
+    return this.page.getByRole("table", { name: "Invitations" }).getByRole("row").filter({ hasText: email });
   }
 
   /** Invites someone and returns the invitation link the page shows to copy. */

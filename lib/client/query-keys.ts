@@ -24,6 +24,13 @@ export const queryKeys = {
     all: (tenant: string) => ["tenants", tenant, "audit"] as const,
     page: (tenant: string, cursor: string | null, limit: number) => ["tenants", tenant, "audit", { cursor, limit }] as const,
   },
+  images: {
+    all: (tenant: string) => ["tenants", tenant, "images"] as const,
+    /** One page of the repository list; every parameter of the request is part of the key. */
+    list: (tenant: string, query: { q: string; sort: string; cursor: string | null; limit: number }) =>
+      ["tenants", tenant, "images", "list", query] as const,
+    tags: (tenant: string, repository: string) => ["tenants", tenant, "images", "tags", repository] as const,
+  },
   invitations: {
     preview: (token: string) => ["invitations", token] as const,
   },

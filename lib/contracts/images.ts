@@ -125,7 +125,8 @@ export const registryTokenOperation = defineOperation({
   path: "/api/v1/registry/token",
   summary: "Docker registry token (the registry's `auth.token.realm`)",
   description:
-    "HTTP Basic with an email and password, or any user name and an API key (`apk_…`); no credentials for anonymous access. " +
+    "HTTP Basic with an email and password, or any user name and an API key (`apk_…`), or a tenant's pull robot (`robot$<tenant-slug>`, pull only); " +
+    "no credentials for anonymous access. " +
     "The token grants what the caller's role allows on each requested `repository:<tenant-slug>/<name>` scope: viewers pull, " +
     "developers push, admins and owners also delete; public repositories are pullable by anyone signed in. A scope the caller " +
     "may not use is granted with no actions. Errors carry both Docker's `errors` array and Apiary's `error` object.",
@@ -134,6 +135,32 @@ export const registryTokenOperation = defineOperation({
   query: RegistryTokenQuery,
   response: RegistryToken,
   errors: ["unauthorized", "rate_limited"],
+});
+
+export const RegistryCredentials = z
+  .object({
+    username: z.string().meta({ description: "The robot's user name, `robot$<tenant-slug>`." }),
+    registry: z.string().meta({ description: "The registry host and port the pull secret is written for." }),
+    secretName: z.string().meta({ description: "The `kubernetes.io/dockerconfigjson` Secret in the tenant's namespace." }),
+    rotatedAt: z.string(),
+  })
+  .meta({ id: "RegistryCredentials" });
+export type RegistryCredentials = z.infer<typeof RegistryCredentials>;
+
+export const rotateRegistryCredentialsOperation = defineOperation({
+  id: "rotateRegistryCredentials",
+  method: "POST",
+  path: "/api/v1/tenants/{tenant}/registry-credentials/rotate",
+  summary: "Rotate the namespace's registry pull credential",
+  description:
+    "Issues a new secret for the tenant's robot (`robot$<tenant-slug>`, which may only pull the tenant's repositories and public ones) " +
+    "and writes it into the `apiary-registry` pull secret of the tenant's namespace. The old secret stops working at once. " +
+    "The secret itself is never returned.",
+  tag: "Image hub",
+  access: "signed-in",
+  permission: "images:delete",
+  response: RegistryCredentials,
+  errors: ["unauthorized", "forbidden", "not_found", "unavailable"],
 });
 
 export const registryEventsOperation = defineOperation({

@@ -20,6 +20,7 @@ import {
   listRepositoryTagsOperation,
   registryEventsOperation,
   registryTokenOperation,
+  rotateRegistryCredentialsOperation,
   updateRepositoryOperation,
 } from "./images";
 import { healthzOperation, openApiOperation, readyzOperation } from "./health";
@@ -95,4 +96,5 @@ export const apiOperations: ApiOperation[] = [
   updateRepositoryOperation,
   listRepositoryTagsOperation,
   deleteRepositoryTagOperation,
+  rotateRegistryCredentialsOperation,
 ];

@@ -240,3 +240,17 @@ export const registryEvents = pgTable("registry_events", {
   action: text("action").notNull(),
   receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * The robot credential of each tenant's pull secret (`robot$<slug>`): it may pull the tenant's repositories and
+ * public ones, nothing else. Only a hash is kept; the secret itself lives in the `apiary-registry` Secret of the
+ * tenant's namespace, which provisioning reads back so a re-run keeps the same credential.
+ */
+export const registryRobots = pgTable("registry_robots", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id, { onDelete: "cascade" }),
+  secretHash: text("secret_hash").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  rotatedAt: timestamp("rotated_at", { withTimezone: true }).notNull().defaultNow(),
+});

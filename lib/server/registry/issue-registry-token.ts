@@ -11,6 +11,7 @@ import { limitSignIn } from "@/lib/server/http/rate-limit";
 import { resolveApiKey, API_KEY_PREFIX } from "@/lib/server/tenancy/api-keys";
 import { isBlockedWhileSuspended, roleHasPermission } from "@/lib/server/tenancy/role-permissions";
 import { findMembershipRole, findTenantBySlug } from "@/lib/server/tenancy/tenants";
+import { resolveRegistryRobot, robotUsername, ROBOT_USER_PREFIX } from "./registry-robots";
 import { registrySettings } from "./registry-settings";
 import { splitRepositoryName } from "./split-repository-name";
 import { signRegistryToken, type RegistryAccess } from "./sign-registry-token";
@@ -20,6 +21,8 @@ import { loadTokenSigningKey } from "./token-signing-key";
 export type RegistryClient =
   | { kind: "user"; userId: string; email: string }
   | { kind: "api_key"; tenantId: string; role: TenantRole; name: string }
+  /** A tenant's pull-secret robot: pull on the tenant's repositories and public ones, never more. */
+  | { kind: "robot"; tenantId: string; slug: string }
   | { kind: "anonymous" };
 
 const WRONG_CREDENTIALS = "The email and password, or the API key, are wrong.";
@@ -39,6 +42,11 @@ export async function authenticateRegistryClient(authorization: string | null, i
   if (colon < 0) throw new ApiError("unauthorized", WRONG_CREDENTIALS);
   const username = decoded.slice(0, colon);
   const secret = decoded.slice(colon + 1);
+  if (username.startsWith(ROBOT_USER_PREFIX)) {
+    const robot = await resolveRegistryRobot(username, secret);
+    if (!robot) throw new ApiError("unauthorized", "The robot credential is not valid: it is unknown or was rotated.");
+    return { kind: "robot", ...robot };
+  }
   if (secret.startsWith(API_KEY_PREFIX)) {
     const key = await resolveApiKey(secret);
     if (!key) throw new ApiError("unauthorized", "The API key is not valid: it is unknown, revoked or expired.");
@@ -89,6 +97,8 @@ export async function grantRegistryAccess(client: RegistryClient, requested: Reg
   if (client.kind === "user") role = await findMembershipRole(tenant.id, client.userId);
   if (client.kind === "api_key" && client.tenantId === tenant.id) role = client.role;
   const allowed = role ? actionsOfRole(role, tenant.status === "suspended") : new Set<string>();
+  // The robot only ever pulls: its pods need images, and a leaked pull secret must not be a way to push.
+  if (client.kind === "robot" && client.tenantId === tenant.id) allowed.add("pull");
   if (!allowed.has("pull") && (client.kind !== "anonymous" || registrySettings().anonymousPull)) {
     const { db } = await getDatabase();
     const [repository] = await db
@@ -104,6 +114,7 @@ export async function grantRegistryAccess(client: RegistryClient, requested: Reg
 function subjectOf(client: RegistryClient): string {
   if (client.kind === "user") return client.email;
   if (client.kind === "api_key") return `api-key:${client.name}`;
+  if (client.kind === "robot") return robotUsername(client.slug);
   return "";
 }
 

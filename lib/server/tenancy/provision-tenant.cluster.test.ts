@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
 import { startTestCluster, type TestCluster } from "@/scripts/test-support/test-cluster";
+import { tenants } from "../db/schema";
 import { clientsFor } from "../kubernetes/clients-for";
 import { setKubeconfigPathForTests } from "../kubernetes/kube-config";
 import { toApiError } from "../kubernetes/to-api-error";
@@ -20,6 +21,8 @@ beforeAll(async () => {
   harness = await startApiHarness();
   cluster = await startTestCluster();
   setKubeconfigPathForTests(cluster.kubeconfigPath);
+  // The pull secret's robot is a row of its tenant, so the tenants provisioned here exist in the database.
+  await harness.database.db.insert(tenants).values([acme, beta].map((t) => ({ ...t, name: t.slug, status: "active" })));
   const plan = await getPlanOrThrow("free");
   await provisionTenant(acme, plan);
   await provisionTenant(beta, plan);
@@ -47,6 +50,13 @@ describe("a provisioned tenant in the simulated cluster", () => {
     expect(result.stdout).toContain("namespace/t-acme\n");
     const labels = await cluster.kubectl(["get", "ns", "t-acme", "-o", "jsonpath={.metadata.labels}"]);
     expect(JSON.parse(labels.stdout)).toMatchObject({ "apiary.io/tenant": acme.id, "pod-security.kubernetes.io/enforce": "restricted" });
+  });
+
+  it("writes the registry pull secret and lists it on the default ServiceAccount", async () => {
+    const type = await cluster.kubectl(["get", "secret", "apiary-registry", "-n", "t-acme", "-o", "jsonpath={.type}"]);
+    expect(type.stdout).toBe("kubernetes.io/dockerconfigjson");
+    const sa = await cluster.kubectl(["get", "serviceaccount", "default", "-n", "t-acme", "-o", "jsonpath={.imagePullSecrets[*].name}"]);
+    expect(sa.stdout).toBe("apiary-registry");
   });
 
   it("converges when provisioning runs again", async () => {

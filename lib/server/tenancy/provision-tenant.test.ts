@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
 import { tenants } from "../db/schema";
+import { getEnv } from "../env";
 import { ApiError } from "../http/api-error";
 import { provisionTenant } from "./provision-tenant";
 import { reconcileUnfinishedTenants } from "./reconcile-tenant";
@@ -10,6 +11,11 @@ import { getPlanOrThrow } from "./tenants";
 let harness: ApiHarness;
 beforeAll(async () => {
   harness = await startApiHarness();
+  // The pull secret's robot is a row of its tenant, so the tenants provisioned here exist in the database.
+  await harness.database.db.insert(tenants).values([
+    { id: tenant.id, slug: tenant.slug, name: "Acme", namespace: tenant.namespace, status: "active" },
+    { id: "0b6f3d2e-8c1a-4f7e-9d2b-5a4c3e2f1a00", slug: "beta", name: "Beta", namespace: "t-beta", status: "active" },
+  ]);
 });
 afterAll(async () => harness?.stop());
 afterEach(() => {
@@ -56,6 +62,28 @@ describe("provisionTenant", () => {
       expect(request.headers.authorization).toBe("Bearer apiary-test-token");
       expect(request.headers["impersonate-user"]).toBeUndefined();
     }
+  });
+
+  it("writes the apiary-registry pull secret for the registry host and lists it on the default ServiceAccount", async () => {
+    const secret = harness.cluster.get(`${ns}/secrets/apiary-registry`);
+    expect(secret.type).toBe("kubernetes.io/dockerconfigjson");
+    const config = JSON.parse(Buffer.from(secret.data[".dockerconfigjson"], "base64").toString("utf8"));
+    const host = new URL(getEnv().registryUrl).host;
+    expect(Object.keys(config.auths)).toEqual([host]);
+    const entry = config.auths[host];
+    expect(entry.username).toBe("robot$acme");
+    expect(entry.password).toMatch(/^rbs_/);
+    expect(Buffer.from(entry.auth, "base64").toString("utf8")).toBe(`robot$acme:${entry.password}`);
+    expect(harness.cluster.get(`${ns}/serviceaccounts/default`).imagePullSecrets).toEqual([{ name: "apiary-registry" }]);
+  });
+
+  it("keeps the robot credential on a re-run, and keeps pull secrets the ServiceAccount already listed", async () => {
+    const password = () => Object.values(JSON.parse(Buffer.from(harness.cluster.get(`${ns}/secrets/apiary-registry`).data[".dockerconfigjson"], "base64").toString("utf8")).auths as Record<string, { password: string }>)[0].password;
+    const before = password();
+    harness.cluster.get(`${ns}/serviceaccounts/default`).imagePullSecrets = [{ name: "mine" }];
+    await provisionTenant(tenant, await getPlanOrThrow("free"));
+    expect(password()).toBe(before);
+    expect(harness.cluster.get(`${ns}/serviceaccounts/default`).imagePullSecrets).toEqual([{ name: "mine" }, { name: "apiary-registry" }]);
   });
 
   it("converges on a re-run: the same objects, replaced rather than duplicated, with drift put back", async () => {

@@ -1,10 +1,13 @@
 import "server-only";
 import type * as k8s from "@kubernetes/client-node";
+import type { RegistryCredentials } from "@/lib/contracts/images";
 import { TENANT_ROLES, type TenantRole } from "@/lib/contracts/permissions";
 import { ApiError } from "@/lib/server/http/api-error";
 import { apiaryClients, type ClusterClients } from "@/lib/server/kubernetes/cluster-clients";
 import { tenantGroup } from "@/lib/server/kubernetes/clients-for";
 import { kubernetesStatusOf, toApiError } from "@/lib/server/kubernetes/to-api-error";
+import { ensureRegistryRobotSecret, robotUsername, rotateRegistryRobotSecret } from "@/lib/server/registry/registry-robots";
+import { registrySettings } from "@/lib/server/registry/registry-settings";
 import type { PlanRow, ResolvedTenant } from "./tenants";
 
 // One idempotent reconcile of a tenant's slice of the cluster, done with Apiary's own credentials (namespaces are
@@ -86,6 +89,40 @@ export function desiredTenantObjects(tenant: Pick<ResolvedTenant, "id" | "slug" 
       subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: tenantGroup(tenant.id, role) }],
     })),
   };
+}
+
+/** The pull secret of every tenant namespace, listed by the namespace's `default` ServiceAccount. */
+export const REGISTRY_PULL_SECRET = "apiary-registry";
+
+/** `http://127.0.0.1:5000` → `127.0.0.1:5000`: image references (and so kubelets' lookups) name the host, not the URL. */
+export function registryHostOf(registryUrl: string): string {
+  return new URL(registryUrl).host;
+}
+
+/** The `kubernetes.io/dockerconfigjson` Secret holding the tenant's robot credential for the registry. */
+export function desiredRegistryPullSecret(tenant: Pick<ResolvedTenant, "id" | "slug" | "namespace">, registryUrl: string, password: string): k8s.V1Secret {
+  const username = robotUsername(tenant.slug);
+  const auths = { [registryHostOf(registryUrl)]: { username, password, auth: Buffer.from(`${username}:${password}`).toString("base64") } };
+  return {
+    apiVersion: "v1",
+    kind: "Secret",
+    type: "kubernetes.io/dockerconfigjson",
+    metadata: { name: REGISTRY_PULL_SECRET, namespace: tenant.namespace, labels: { ...MANAGED_BY, [TENANT_LABEL]: tenant.id } },
+    data: { ".dockerconfigjson": Buffer.from(JSON.stringify({ auths })).toString("base64") },
+  };
+}
+
+/** The robot's password in a live pull secret, whatever registry host it was written for; null when absent or unreadable. */
+function robotPasswordIn(secret: k8s.V1Secret | undefined, username: string): string | null {
+  const encoded = secret?.data?.[".dockerconfigjson"];
+  if (!encoded) return null;
+  try {
+    const config = JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as { auths?: Record<string, { username?: string; password?: string }> };
+    const entry = Object.values(config.auths ?? {}).find((auth) => auth.username === username && typeof auth.password === "string");
+    return entry?.password ?? null;
+  } catch {
+    return null;
+  }
 }
 
 interface Handlers<T> {
@@ -190,10 +227,66 @@ export async function provisionTenant(tenant: Pick<ResolvedTenant, "id" | "slug"
         binding,
       );
     }
+    step = "writing the registry pull secret";
+    await ensureRegistryPullSecret(tenant, clients, null);
   } catch (error) {
     if (error instanceof TenantNamespaceTakenError) throw new ApiError("conflict", `Provisioning failed: ${error.message}`);
     throw toApiError(error, `Provisioning failed while ${step}`);
   }
+}
+
+/**
+ * Writes the pull secret with `password`, or (null) with the robot credential already there while it is still
+ * valid, and makes the namespace's `default` ServiceAccount list it, keeping any pull secrets it lists already.
+ */
+async function ensureRegistryPullSecret(tenant: Pick<ResolvedTenant, "id" | "slug" | "namespace">, clients: ClusterClients, password: string | null): Promise<void> {
+  const { core } = clients;
+  const namespace = tenant.namespace;
+  const read = () => core.readNamespacedSecret({ name: REGISTRY_PULL_SECRET, namespace });
+  let live: k8s.V1Secret | undefined;
+  if (password === null) {
+    try {
+      live = await read();
+    } catch (error) {
+      if (kubernetesStatusOf(error) !== 404) throw error;
+    }
+  }
+  const secret = password ?? (await ensureRegistryRobotSecret(tenant.id, robotPasswordIn(live, robotUsername(tenant.slug))));
+  await ensure(
+    {
+      read,
+      create: (body) => core.createNamespacedSecret({ namespace, body }),
+      replace: (body) => core.replaceNamespacedSecret({ name: REGISTRY_PULL_SECRET, namespace, body }),
+    },
+    desiredRegistryPullSecret(tenant, registrySettings().registryUrl, secret),
+  );
+  // The ServiceAccount controller may not have made `default` yet; creating it first is what it would do anyway.
+  await ensure<k8s.V1ServiceAccount>(
+    {
+      read: () => core.readNamespacedServiceAccount({ name: "default", namespace }),
+      create: (body) => core.createNamespacedServiceAccount({ namespace, body }),
+      replace: (body) => core.replaceNamespacedServiceAccount({ name: "default", namespace, body }),
+    },
+    { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace }, imagePullSecrets: [{ name: REGISTRY_PULL_SECRET }] },
+    (existing) => {
+      const listed = existing.imagePullSecrets ?? [];
+      return { ...existing, imagePullSecrets: listed.some((ref) => ref.name === REGISTRY_PULL_SECRET) ? listed : [...listed, { name: REGISTRY_PULL_SECRET }] };
+    },
+  );
+}
+
+/**
+ * A new robot secret for the tenant's pull secret. The old one stops working at once (before the cluster is
+ * told); if the cluster cannot be reached, re-running provisioning writes a fresh credential.
+ */
+export async function rotateRegistryCredentials(tenant: Pick<ResolvedTenant, "id" | "slug" | "namespace">, clients: ClusterClients = apiaryClients()): Promise<RegistryCredentials> {
+  const { secret: password, rotatedAt } = await rotateRegistryRobotSecret(tenant.id);
+  try {
+    await ensureRegistryPullSecret(tenant, clients, password);
+  } catch (error) {
+    throw toApiError(error, `The old pull credential is revoked, but writing the new one into namespace ${tenant.namespace} failed; re-run provisioning`);
+  }
+  return { username: robotUsername(tenant.slug), registry: registryHostOf(registrySettings().registryUrl), secretName: REGISTRY_PULL_SECRET, rotatedAt: rotatedAt.toISOString() };
 }
 
 /** Deletes the tenant's namespace (Kubernetes then deletes everything in it); a namespace already gone is fine. */

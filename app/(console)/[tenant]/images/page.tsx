@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 
-import { PlaceholderScreen } from "@/components/layout/placeholder-screen";
+import { CreateRepositoryDialog } from "@/components/images/create-repository-dialog";
+import { RepositoryList } from "@/components/images/repository-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,8 +10,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("images.title") };
 }
 
-/** The tenant's image hub repositories (a placeholder until the image hub release). */
+/** The tenant's image hub: its repositories, searchable and sorted, and "create repository" with push commands. */
 export default async function ImagesPage({ params }: { params: Promise<{ tenant: string }> }) {
-  const { tenant } = await params;
-  return <PlaceholderScreen screen="images" icon="box" values={{ tenant }} />;
+  const [{ tenant }, { t }] = await Promise.all([params, getTranslations()]);
+  return (
+    <div className="space-y-6">
+      <PageHeader title={t("images.title")} description={t("images.description")} actions={<CreateRepositoryDialog tenant={tenant} />} />
+      <RepositoryList tenant={tenant} />
+    </div>
+  );
 }

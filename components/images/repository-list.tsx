@@ -1,0 +1,185 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+
+import { PushCommands } from "@/components/images/push-commands";
+import { RepositoryVisibilityBadge } from "@/components/images/repository-visibility-badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Icon } from "@/components/ui/icon";
+import { InlineError } from "@/components/ui/inline-error";
+import { LoadingBlock } from "@/components/ui/loading-block";
+import { SelectField } from "@/components/ui/select-field";
+import { Table, Td, Th } from "@/components/ui/table";
+import { inputStyles } from "@/components/ui/text-field";
+import { describeApiError } from "@/lib/client/describe-api-error";
+import { formatDateTime, formatRelative } from "@/lib/client/format-timestamp";
+import { useRepositories } from "@/lib/client/use-repositories";
+import { RepositorySort } from "@/lib/contracts/images";
+import { useLocale, useT } from "@/lib/i18n/i18n-provider";
+
+const PAGE_SIZE = 25;
+/** Typing pauses this long before the list is asked again, so each keystroke does not cost a request. */
+const SEARCH_DELAY_MS = 300;
+
+/** The tenant's repositories: search by name, sort, page through, and open one. */
+export function RepositoryList({ tenant }: { tenant: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const [search, setSearch] = useState("");
+  const [q, setQ] = useState("");
+  const [sort, setSort] = useState<RepositorySort>("name");
+  // Cursors of the pages before the current one, so "Previous" needs no cursor from the server.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const repositories = useRepositories(tenant, { q, sort, cursor, limit: PAGE_SIZE });
+
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      setQ(search.trim());
+      setCursors([null]);
+    }, SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search]);
+
+  const sortOptions = [
+    { value: "name", label: t("images.sortName") },
+    { value: "last_push", label: t("images.sortLastPush") },
+    { value: "pulls", label: t("images.sortPulls") },
+  ];
+
+  const controls = (
+    <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
+      <div className="flex-1 space-y-1.5">
+        <label htmlFor="repository-search" className="block text-sm font-medium text-foreground">
+          {t("images.search")}
+        </label>
+        <input
+          id="repository-search"
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t("images.searchPlaceholder")}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          className={inputStyles}
+        />
+      </div>
+      <SelectField
+        id="repository-sort"
+        label={t("images.sort")}
+        className="sm:w-64"
+        options={sortOptions}
+        value={sort}
+        onChange={(event) => {
+          setSort(RepositorySort.parse(event.target.value));
+          setCursors([null]);
+        }}
+      />
+    </div>
+  );
+
+  let body;
+  if (repositories.isPending) {
+    body = <LoadingBlock label={t("common.loading")} lines={4} />;
+  } else if (repositories.isError) {
+    body = (
+      <InlineError
+        title={t("images.loadFailed")}
+        action={
+          <Button size="sm" onClick={() => repositories.refetch()}>
+            {t("common.retry")}
+          </Button>
+        }
+      >
+        {describeApiError(t, repositories.error)}
+      </InlineError>
+    );
+  } else if (repositories.data.items.length === 0 && q) {
+    body = (
+      <EmptyState
+        icon={<Icon name="box" />}
+        title={t("images.noMatchTitle", { q })}
+        headingLevel={3}
+        actions={<Button onClick={() => setSearch("")}>{t("images.clearSearch")}</Button>}
+      >
+        <p>{t("images.noMatchBody")}</p>
+      </EmptyState>
+    );
+  } else if (repositories.data.items.length === 0) {
+    body = (
+      <div className="space-y-4">
+        <EmptyState icon={<Icon name="box" />} title={t("images.emptyTitle")} headingLevel={3}>
+          <p>{t("images.emptyBody")}</p>
+        </EmptyState>
+        <Card className="p-5">
+          <h3 className="mb-3 text-sm font-semibold">{t("images.pushHeading")}</h3>
+          <PushCommands tenant={tenant} />
+        </Card>
+      </div>
+    );
+  } else {
+    const { items, total, nextCursor } = repositories.data;
+    // Counted from the pages walked, not read out of the cursor, which is the server's opaque token.
+    const from = (cursors.length - 1) * PAGE_SIZE + 1;
+    const to = from + items.length - 1;
+    body = (
+      <div className="space-y-3">
+        <Table caption={t("images.listHeading")}>
+          <thead>
+            <tr>
+              <Th>{t("images.name")}</Th>
+              <Th>{t("images.visibility")}</Th>
+              <Th className="text-right">{t("images.tags")}</Th>
+              <Th>{t("images.lastPush")}</Th>
+              <Th className="text-right">{t("images.pulls")}</Th>
+            </tr>
+          </thead>
+          <tbody className={repositories.isPlaceholderData ? "opacity-60" : undefined}>
+            {items.map((repository) => (
+              <tr key={repository.name}>
+                <Td className="font-medium">
+                  <Link href={`/${tenant}/images/${encodeURIComponent(repository.name)}`} className="text-foreground underline-offset-4 hover:underline">
+                    {repository.fullName}
+                  </Link>
+                  {repository.description ? <span className="mt-0.5 block max-w-md truncate text-xs font-normal text-muted-foreground">{repository.description}</span> : null}
+                </Td>
+                <Td>
+                  <RepositoryVisibilityBadge isPublic={repository.public} />
+                </Td>
+                <Td className="text-right tabular-nums">{new Intl.NumberFormat(locale).format(repository.tagCount)}</Td>
+                <Td className="whitespace-nowrap text-muted-foreground" title={repository.lastPushedAt ? formatDateTime(repository.lastPushedAt, locale) : undefined}>
+                  {repository.lastPushedAt ? formatRelative(repository.lastPushedAt, locale) : t("images.neverPushed")}
+                </Td>
+                <Td className="text-right tabular-nums">{new Intl.NumberFormat(locale).format(repository.pullCount)}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <nav aria-label={t("images.listHeading")} className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
+          <p aria-live="polite">{t("images.pageSummary", { from, to, total })}</p>
+          <div className="flex gap-2">
+            <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
+              {t("images.previous")}
+            </Button>
+            <Button size="sm" disabled={!nextCursor || repositories.isPlaceholderData} onClick={() => nextCursor && setCursors((list) => [...list, nextCursor])}>
+              {t("images.next")}
+            </Button>
+          </div>
+        </nav>
+      </div>
+    );
+  }
+
+  return (
+    <section aria-labelledby="repositories-heading" className="space-y-4">
+      <h2 id="repositories-heading" className="sr-only">
+        {t("images.listHeading")}
+      </h2>
+      {controls}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { buttonStyles } from "@/components/ui/button-styles";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Icon } from "@/components/ui/icon";
+import { InlineError } from "@/components/ui/inline-error";
+import { LoadingBlock } from "@/components/ui/loading-block";
+import { Table, Td, Th } from "@/components/ui/table";
+import { useToast } from "@/components/ui/toast-provider";
+import { describeApiError } from "@/lib/client/describe-api-error";
+import { formatDateTime, formatRelative } from "@/lib/client/format-timestamp";
+import { useRegistryHost } from "@/lib/client/use-registry-host";
+import { useDeleteRepositoryTag, useRepositoryTags } from "@/lib/client/use-repositories";
+import { useTenantAccess } from "@/lib/client/use-tenant-access";
+import type { RepositoryTag } from "@/lib/contracts/images";
+import { formatBytes } from "@/lib/format/format-bytes";
+import { deployHref, imageReference, shortDigest } from "@/lib/format/registry-commands";
+import { useLocale, useT } from "@/lib/i18n/i18n-provider";
+
+/** A repository's tags, newest push first, each with "Deploy" and (for admins and owners) "Delete". */
+export function RepositoryTagsTable({ tenant, repository }: { tenant: string; repository: string }) {
+  const t = useT();
+  const locale = useLocale();
+  const toast = useToast();
+  const host = useRegistryHost();
+  const { can, isPending: accessPending } = useTenantAccess(tenant);
+  const tags = useRepositoryTags(tenant, repository);
+  const remove = useDeleteRepositoryTag(tenant, repository);
+  const [deleting, setDeleting] = useState<RepositoryTag | null>(null);
+  const [deleteError, setDeleteError] = useState<unknown>(null);
+  const deleteReason = accessPending || can("images:delete") ? undefined : t("images.cannotDelete");
+
+  if (tags.isPending) return <LoadingBlock label={t("common.loading")} lines={3} />;
+  if (tags.isError) {
+    return (
+      <InlineError
+        title={t("images.tagsLoadFailed")}
+        action={
+          <Button size="sm" onClick={() => tags.refetch()}>
+            {t("common.retry")}
+          </Button>
+        }
+      >
+        {describeApiError(t, tags.error)}
+      </InlineError>
+    );
+  }
+  if (tags.data.items.length === 0) {
+    return (
+      <EmptyState icon={<Icon name="layers" />} title={t("images.noTagsTitle")} headingLevel={3}>
+        <p>{t("images.noTagsBody")}</p>
+      </EmptyState>
+    );
+  }
+
+  const reference = (tag: string) => imageReference(host ?? "…", tenant, repository, tag);
+  // The registry deletes a manifest, not a tag: every tag pointing at the same digest goes with it.
+  const sameDigest = deleting ? tags.data.items.filter((item) => item.digest === deleting.digest && item.tag !== deleting.tag).map((item) => item.tag) : [];
+
+  function closeConfirm() {
+    setDeleting(null);
+    setDeleteError(null);
+  }
+
+  function confirmDelete() {
+    if (!deleting) return;
+    const tag = deleting.tag;
+    setDeleteError(null);
+    remove.mutate(tag, {
+      onSuccess: () => {
+        closeConfirm();
+        toast("success", t("images.deleted", { tag }));
+      },
+      onError: setDeleteError,
+    });
+  }
+
+  return (
+    <>
+      <Table caption={t("images.tagsHeading")}>
+        <thead>
+          <tr>
+            <Th>{t("images.tag")}</Th>
+            <Th>{t("images.digest")}</Th>
+            <Th className="text-right">{t("images.size")}</Th>
+            <Th>{t("images.pushedAt")}</Th>
+            <Th>{t("images.pushedBy")}</Th>
+            <Th>
+              <span className="sr-only">{t("common.actions")}</span>
+            </Th>
+          </tr>
+        </thead>
+        <tbody>
+          {tags.data.items.map((tag) => (
+            <tr key={tag.tag}>
+              <Td className="font-mono text-xs font-medium">{tag.tag}</Td>
+              <Td className="font-mono text-xs text-muted-foreground" title={tag.digest}>
+                {shortDigest(tag.digest)}
+              </Td>
+              <Td className="text-right whitespace-nowrap tabular-nums" title={`${new Intl.NumberFormat(locale).format(tag.sizeBytes)} B`}>
+                {formatBytes(tag.sizeBytes, locale)}
+              </Td>
+              <Td className="whitespace-nowrap text-muted-foreground" title={formatDateTime(tag.pushedAt, locale)}>
+                {formatRelative(tag.pushedAt, locale)}
+              </Td>
+              <Td className="text-muted-foreground">{tag.pushedBy ?? t("images.unknownPusher")}</Td>
+              <Td className="text-right">
+                <div className="flex justify-end gap-2">
+                  {host ? (
+                    <Link
+                      href={deployHref(tenant, reference(tag.tag))}
+                      aria-label={t("images.deployLabel", { image: reference(tag.tag) })}
+                      className={buttonStyles({ size: "sm" })}
+                    >
+                      {t("images.deploy")}
+                    </Link>
+                  ) : null}
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    aria-label={t("images.deleteTagLabel", { tag: tag.tag })}
+                    disabled={accessPending}
+                    disabledReason={deleteReason}
+                    onClick={() => setDeleting(tag)}
+                  >
+                    {t("images.deleteTag")}
+                  </Button>
+                </div>
+              </Td>
+            </tr>
+          ))}
+        </tbody>
+      </Table>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t("images.deleteTitle", { tag: deleting?.tag ?? "" })}
+        description={t("images.deleteBody", { digest: deleting ? shortDigest(deleting.digest) : "", image: deleting ? reference(deleting.tag) : "" })}
+        confirmLabel={t("images.deleteConfirm")}
+        cancelLabel={t("common.cancel")}
+        pending={remove.isPending}
+        onCancel={closeConfirm}
+        onConfirm={confirmDelete}
+      >
+        {sameDigest.length > 0 || deleteError ? (
+          <div className="space-y-3">
+            {sameDigest.length > 0 ? <p className="text-sm text-foreground">{t("images.deleteAlsoRemoves", { tags: sameDigest.join(", ") })}</p> : null}
+            {deleteError ? <InlineError title={t("images.deleteFailed")}>{describeApiError(t, deleteError)}</InlineError> : null}
+          </div>
+        ) : null}
+      </ConfirmDialog>
+    </>
+  );
+}
