@@ -2,7 +2,7 @@
 
 import { CopyButton } from "@/components/ui/copy-button";
 import { useRegistryHost } from "@/lib/client/use-registry-host";
-import { buildPushCommands, DEFAULT_REGISTRY_PORT } from "@/lib/format/registry-commands";
+import { buildPushCommands } from "@/lib/format/registry-commands";
 import { useT } from "@/lib/i18n/i18n-provider";
 
 /**
@@ -11,8 +11,8 @@ import { useT } from "@/lib/i18n/i18n-provider";
  */
 export function PushCommands({ tenant, repository = "<name>", localImage = "my-app:latest", tag = "latest" }: { tenant: string; repository?: string; localImage?: string; tag?: string }) {
   const t = useT();
-  const host = useRegistryHost();
-  // Before hydration there is no browser location; the placeholder keeps the layout stable for that instant.
+  const host = useRegistryHost(tenant);
+  // Until the tenant (which names the registry host) has loaded, a placeholder keeps the layout stable.
   const commands = buildPushCommands({ host: host ?? "…", tenant, repository, localImage, tag });
   const steps = [
     { label: t("images.pushLogin"), command: commands.login },
@@ -33,7 +33,6 @@ export function PushCommands({ tenant, repository = "<name>", localImage = "my-a
           </li>
         ))}
       </ol>
-      <p className="text-xs text-muted-foreground">{t("images.hostDerived", { port: DEFAULT_REGISTRY_PORT })}</p>
     </div>
   );
 }

@@ -27,7 +27,7 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
   const t = useT();
   const locale = useLocale();
   const toast = useToast();
-  const host = useRegistryHost();
+  const host = useRegistryHost(tenant);
   const { can, isPending: accessPending } = useTenantAccess(tenant);
   const tags = useRepositoryTags(tenant, repository);
   const remove = useDeleteRepositoryTag(tenant, repository);

@@ -47,7 +47,11 @@ export type TenantMembership = z.infer<typeof TenantMembership>;
 export const TenantList = z.object({ items: z.array(TenantMembership) }).meta({ id: "TenantList" });
 export type TenantList = z.infer<typeof TenantList>;
 
-export const TenantDetail = TenantMembership.extend({ quota: TenantQuota }).meta({ id: "TenantDetail" });
+export const TenantDetail = TenantMembership.extend({
+  quota: TenantQuota,
+  /** `host:port` of the image registry as users reach it, for `docker login` and image references. */
+  registryHost: z.string(),
+}).meta({ id: "TenantDetail" });
 export type TenantDetail = z.infer<typeof TenantDetail>;
 
 export const TenantName = z.string().trim().min(2, "at least 2 characters").max(60, "at most 60 characters");

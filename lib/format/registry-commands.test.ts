@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { buildPushCommands, deployHref, imageReference, registryHostFor, shortDigest } from "@/lib/format/registry-commands";
-
-describe("registryHostFor", () => {
-  it("puts the embedded registry's port after the browser's host name", () => {
-    expect(registryHostFor("console.example.com")).toBe("console.example.com:5000");
-    expect(registryHostFor("localhost", 5001)).toBe("localhost:5001");
-  });
-
-  it("keeps an IPv6 literal bracketed", () => {
-    expect(registryHostFor("[::1]")).toBe("[::1]:5000");
-  });
-});
+import { buildPushCommands, deployHref, imageReference, shortDigest } from "@/lib/format/registry-commands";
 
 describe("buildPushCommands", () => {
   const commands = buildPushCommands({ host: "hub.example:5000", tenant: "acme", repository: "web", localImage: "web:latest", tag: "v1" });

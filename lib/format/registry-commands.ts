@@ -1,17 +1,6 @@
 // The commands a user types to put an image into the hub. Built in one place so the empty list, the
 // "repository created" dialog and the detail page all show exactly the same, copyable text.
 
-/** The embedded registry's port (`APIARY_REGISTRY_PORT`'s default), used when the API does not name the host. */
-export const DEFAULT_REGISTRY_PORT = 5000;
-
-/**
- * `host:port` of the registry as the browser's user can reach it. `hostname` is `location.hostname`, which keeps
- * the brackets of an IPv6 literal (`[::1]`), so the result is valid in an image reference as is.
- */
-export function registryHostFor(hostname: string, port: number = DEFAULT_REGISTRY_PORT): string {
-  return `${hostname}:${port}`;
-}
-
 /** `<host>/<tenant>/<repository>:<tag>`: what docker, skopeo and a deployment's `image` field all accept. */
 export function imageReference(host: string, tenant: string, repository: string, tag: string): string {
   return `${host}/${tenant}/${repository}:${tag}`;

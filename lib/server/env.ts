@@ -32,6 +32,11 @@ export const EnvSchema = z.object({
   DATABASE_URL: optionalUrl(["postgres:", "postgresql:"]),
   KUBECONFIG: z.string().trim().min(1).optional(),
   REGISTRY_URL: optionalUrl(["http:", "https:"]),
+  APIARY_REGISTRY_PUBLIC_HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, "a host or host:port, e.g. registry.example.com")
+    .optional(),
   REDIS_URL: optionalUrl(["redis:", "rediss:"]),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   APIARY_SIM_PORT: port.default(6443),

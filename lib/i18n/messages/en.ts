@@ -220,7 +220,6 @@ export const en = {
     pushTag: "2. Tag a local image with this repository's name:",
     pushPush: "3. Push it:",
     pushSkopeo: "Without a docker daemon, skopeo copies the same image:",
-    hostDerived: "The registry address is this console's host name with port {port}; your operator may publish it elsewhere.",
     copyCommand: "Copy",
     back: "All repositories",
     detailDescription: "Repository {fullName} in tenant {tenant}.",

@@ -217,7 +217,6 @@ export const zhCN: Messages = {
     pushTag: "2. 用此仓库的名称为本地镜像打标签：",
     pushPush: "3. 推送：",
     pushSkopeo: "没有 docker 守护进程时，可用 skopeo 复制同一镜像：",
-    hostDerived: "镜像仓库地址取自本控制台的主机名加端口 {port}；你的运维人员可能在其他地址发布它。",
     copyCommand: "复制",
     back: "全部镜像仓库",
     detailDescription: "租户 {tenant} 中的镜像仓库 {fullName}。",

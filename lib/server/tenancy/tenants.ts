@@ -1,4 +1,5 @@
 import "server-only";
+import { getEnv } from "@/lib/server/env";
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { TenantRole } from "@/lib/contracts/permissions";
 import type { Tenant, TenantDetail, TenantMembership, TenantQuota, TenantStatus } from "@/lib/contracts/tenants";
@@ -62,10 +63,16 @@ export async function getPlanOrThrow(name: string, tx?: Database): Promise<PlanR
   return plan;
 }
 
+/** The registry's `host:port` for users: APIARY_REGISTRY_PUBLIC_HOST, else the host of the registry Apiary uses. */
+function registryPublicHost(): string {
+  const env = getEnv();
+  return env.APIARY_REGISTRY_PUBLIC_HOST ?? new URL(env.registryUrl).host;
+}
+
 export async function getTenantDetail(tenantId: string, role: TenantRole): Promise<TenantDetail> {
   const { db } = await getDatabase();
   const [row] = await db.select({ tenant: tenants, plan: plans }).from(tenants).innerJoin(plans, eq(plans.name, tenants.planName)).where(eq(tenants.id, tenantId));
-  return { ...toTenantMembership(row.tenant, role), quota: toQuota(row.plan) };
+  return { ...toTenantMembership(row.tenant, role), quota: toQuota(row.plan), registryHost: registryPublicHost() };
 }
 
 /** A live (not deleted) tenant by slug, or null. */

@@ -7,6 +7,7 @@ import { GET as listInvitations, POST as createInvitationRoute } from "@/app/api
 import { DELETE as removeMemberRoute, PATCH as updateMemberRoute } from "@/app/api/v1/tenants/[tenant]/members/[userId]/route";
 import { GET as listMembers, POST as inviteMember } from "@/app/api/v1/tenants/[tenant]/members/route";
 import { POST as provision } from "@/app/api/v1/tenants/[tenant]/provision/route";
+import { POST as rotateRegistryCredentialsRoute } from "@/app/api/v1/tenants/[tenant]/registry-credentials/rotate/route";
 import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import type { TenantRole } from "@/lib/contracts/permissions";
@@ -16,7 +17,7 @@ import { createInvitation } from "@/lib/server/tenancy/invitations";
 import { findTenantBySlug, toResolvedTenant, type ResolvedTenant } from "@/lib/server/tenancy/tenants";
 import { call, ORIGIN, startApiHarness, type ApiHarness, type CallOptions } from "@/scripts/test-support/api-test-harness";
 
-// Every tenant route of issue 4, called as each role of tenant A (by session and by API key), as a member of
+// Every tenant route of issue 4 (and the pull-credential rotation of issue 5), called as each role of tenant A (by session and by API key), as a member of
 // tenant B only, and anonymously. B's member gets 404 on every A resource (existence does not leak); each role
 // gets exactly the rights written below — written out here, not derived from the server's table, so a wrong
 // entry in that table fails this test.
@@ -49,6 +50,11 @@ const BUILDERS: TenantRole[] = ["owner", "admin", "developer"];
 const cases: Case[] = [
   { name: "GET tenant", allowed: ALL, request: async () => ({ handler: getTenant, method: "GET", path: base(), params: { tenant: "alpha" } }) },
   { name: "POST provision", allowed: MANAGERS, request: async () => ({ handler: provision, method: "POST", path: base("/provision"), params: { tenant: "alpha" } }) },
+  {
+    name: "POST registry-credentials/rotate",
+    allowed: MANAGERS,
+    request: async () => ({ handler: rotateRegistryCredentialsRoute, method: "POST", path: base("/registry-credentials/rotate"), params: { tenant: "alpha" } }),
+  },
   { name: "GET members", allowed: ALL, request: async () => ({ handler: listMembers, method: "GET", path: base("/members"), params: { tenant: "alpha" } }) },
   {
     name: "POST members (invite)",
