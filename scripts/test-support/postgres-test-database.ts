@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { DatabaseTarget } from "../../lib/server/db/database";
 
 /** The real PostgreSQL server on these machines (trust auth); CI starts it when it is down. */
 export const TEST_POSTGRES_URL = process.env.APIARY_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -32,3 +33,18 @@ export async function createPostgresTestDatabase(): Promise<{ url: string; drop(
     },
   };
 }
+
+/**
+ * The two engines Apiary runs on, for `describe.each`: PGlite (the embedded default) and the real PostgreSQL
+ * server. Each entry prepares a fresh, empty database and says how to remove it.
+ */
+export const DATABASE_ENGINES: [string, () => Promise<{ target: DatabaseTarget; cleanup(): Promise<void> }>][] = [
+  ["PGlite in memory", async () => ({ target: { kind: "pglite-memory" }, cleanup: async () => {} })],
+  [
+    "PostgreSQL on 127.0.0.1:5432",
+    async () => {
+      const database = await createPostgresTestDatabase();
+      return { target: { kind: "postgres", url: database.url }, cleanup: database.drop };
+    },
+  ],
+];

@@ -1,25 +1,15 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresTestDatabase } from "@/scripts/test-support/postgres-test-database";
-import { migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget } from "../db/database";
+import { DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
+import { migrateDatabase, openDatabase, type DatabaseHandle } from "../db/database";
 import { setDatabaseForTests } from "../db/get-database";
 import { auditLog } from "../db/schema";
 import { listAudit, recordAudit } from "./audit-log";
 
 // The audit log is append-only in the database itself: the trigger must refuse UPDATE, DELETE and TRUNCATE on
 // both engines Apiary runs on.
-const targets: [string, () => Promise<{ target: DatabaseTarget; cleanup(): Promise<void> }>][] = [
-  ["PGlite in memory", async () => ({ target: { kind: "pglite-memory" }, cleanup: async () => {} })],
-  [
-    "PostgreSQL on 127.0.0.1:5432",
-    async () => {
-      const database = await createPostgresTestDatabase();
-      return { target: { kind: "postgres", url: database.url }, cleanup: database.drop };
-    },
-  ],
-];
 
-describe.each(targets)("audit log on %s", (_label, prepare) => {
+describe.each(DATABASE_ENGINES)("audit log on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
 

@@ -2,24 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPostgresTestDatabase } from "@/scripts/test-support/postgres-test-database";
-import { DatabaseLockedError, listTables, migrateDatabase, openDatabase, type DatabaseHandle, type DatabaseTarget } from "./database";
+import { createPostgresTestDatabase, DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
+import { DatabaseLockedError, listTables, migrateDatabase, openDatabase, type DatabaseHandle } from "./database";
 import { releaseLease, tryAcquireLease } from "./leases";
 
 // The same migrations and queries run on PGlite (the embedded default and the fast unit-test database) and on
 // the real PostgreSQL server, so a query that only works on one of them fails here.
-const targets: [string, () => Promise<{ target: DatabaseTarget; cleanup(): Promise<void> }>][] = [
-  ["PGlite in memory", async () => ({ target: { kind: "pglite-memory" }, cleanup: async () => {} })],
-  [
-    "PostgreSQL on 127.0.0.1:5432",
-    async () => {
-      const database = await createPostgresTestDatabase();
-      return { target: { kind: "postgres", url: database.url }, cleanup: database.drop };
-    },
-  ],
-];
 
-describe.each(targets)("database on %s", (_label, prepare) => {
+describe.each(DATABASE_ENGINES)("database on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
   let cleanup: () => Promise<void>;
 
