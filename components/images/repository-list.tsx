@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
 import { useEffect, useState } from "react";
 
@@ -9,12 +10,10 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
-import { InlineError } from "@/components/ui/inline-error";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, Td, Th } from "@/components/ui/table";
 import { inputStyles } from "@/components/ui/text-field";
-import { describeApiError } from "@/lib/client/describe-api-error";
 import { formatDateTime, formatRelative } from "@/lib/client/format-timestamp";
 import { useRepositories } from "@/lib/client/use-repositories";
 import { RepositorySort } from "@/lib/contracts/images";
@@ -86,16 +85,7 @@ export function RepositoryList({ tenant }: { tenant: string }) {
     body = <LoadingBlock label={t("common.loading")} lines={4} />;
   } else if (repositories.isError) {
     body = (
-      <InlineError
-        title={t("images.loadFailed")}
-        action={
-          <Button size="sm" onClick={() => repositories.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, repositories.error)}
-      </InlineError>
+      <QueryError title={t("images.loadFailed")} error={repositories.error} onRetry={() => repositories.refetch()} />
     );
   } else if (repositories.data.items.length === 0 && q) {
     body = (

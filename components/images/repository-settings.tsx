@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { useState } from "react";
 
 import { PublicSwitch } from "@/components/images/public-switch";
@@ -25,16 +26,7 @@ export function RepositorySettings({ tenant, name }: { tenant: string; name: str
   if (repository.isPending) return <LoadingBlock label={t("common.loading")} lines={3} />;
   if (repository.isError) {
     return (
-      <InlineError
-        title={t("images.repositoryLoadFailed")}
-        action={
-          <Button size="sm" onClick={() => repository.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, repository.error)}
-      </InlineError>
+      <QueryError title={t("images.repositoryLoadFailed")} error={repository.error} onRetry={() => repository.refetch()} />
     );
   }
   if (!repository.data) {

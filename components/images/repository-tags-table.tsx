@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
 import { useState } from "react";
 
@@ -38,16 +39,7 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
   if (tags.isPending) return <LoadingBlock label={t("common.loading")} lines={3} />;
   if (tags.isError) {
     return (
-      <InlineError
-        title={t("images.tagsLoadFailed")}
-        action={
-          <Button size="sm" onClick={() => tags.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, tags.error)}
-      </InlineError>
+      <QueryError title={t("images.tagsLoadFailed")} error={tags.error} onRetry={() => tags.refetch()} />
     );
   }
   if (tags.data.items.length === 0) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { useState } from "react";
 
 import { TenantStatusBadge } from "@/components/tenancy/tenant-status-badge";
@@ -40,16 +41,7 @@ export function OpsTenantsTable() {
       );
     }
     return (
-      <InlineError
-        title={t("opsTenants.loadFailed")}
-        action={
-          <Button size="sm" onClick={() => tenants.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, tenants.error)}
-      </InlineError>
+      <QueryError title={t("opsTenants.loadFailed")} error={tenants.error} onRetry={() => tenants.refetch()} />
     );
   }
   if (tenants.data.items.length === 0) {

@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { useState } from "react";
 
 import { Badge } from "@/components/ui/badge";
@@ -7,7 +8,6 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
-import { InlineError } from "@/components/ui/inline-error";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -36,16 +36,7 @@ export function ApiKeysTable({ tenant }: { tenant: string }) {
   if (keys.isPending) return <LoadingBlock label={t("common.loading")} lines={3} />;
   if (keys.isError) {
     return (
-      <InlineError
-        title={t("apiKeys.loadFailed")}
-        action={
-          <Button size="sm" onClick={() => keys.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, keys.error)}
-      </InlineError>
+      <QueryError title={t("apiKeys.loadFailed")} error={keys.error} onRetry={() => keys.refetch()} />
     );
   }
   if (keys.data.items.length === 0) {

@@ -1,16 +1,15 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { useState } from "react";
 
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
-import { InlineError } from "@/components/ui/inline-error";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { Notice } from "@/components/ui/notice";
 import { Table, Td, Th } from "@/components/ui/table";
-import { describeApiError } from "@/lib/client/describe-api-error";
 import { formatDateTime } from "@/lib/client/format-timestamp";
 import { useAuditLog } from "@/lib/client/use-audit-log";
 import { useTenantAccess } from "@/lib/client/use-tenant-access";
@@ -48,16 +47,7 @@ export function AuditLogSection({ tenant }: { tenant: string }) {
   else if (page.isPending) body = <LoadingBlock label={t("common.loading")} lines={6} />;
   else if (page.isError)
     body = (
-      <InlineError
-        title={t("audit.loadFailed")}
-        action={
-          <Button size="sm" onClick={() => page.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, page.error)}
-      </InlineError>
+      <QueryError title={t("audit.loadFailed")} error={page.error} onRetry={() => page.refetch()} />
     );
   else if (page.data.items.length === 0 && cursors.length === 1)
     body = (

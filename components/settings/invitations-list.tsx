@@ -1,8 +1,8 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { InlineError } from "@/components/ui/inline-error";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast-provider";
@@ -31,16 +31,7 @@ export function InvitationsList({ tenant }: { tenant: string }) {
     return (
       <div className="space-y-3">
         {heading}
-        <InlineError
-          title={t("invitations.loadFailed")}
-          action={
-            <Button size="sm" onClick={() => invitations.refetch()}>
-              {t("common.retry")}
-            </Button>
-          }
-        >
-          {describeApiError(t, invitations.error)}
-        </InlineError>
+        <QueryError title={t("invitations.loadFailed")} error={invitations.error} onRetry={() => invitations.refetch()} />
       </div>
     );
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -46,16 +47,7 @@ export function MembersTable({ tenant }: { tenant: string }) {
   if (members.isPending) return <LoadingBlock label={t("common.loading")} lines={3} />;
   if (members.isError) {
     return (
-      <InlineError
-        title={t("members.loadFailed")}
-        action={
-          <Button size="sm" onClick={() => members.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, members.error)}
-      </InlineError>
+      <QueryError title={t("members.loadFailed")} error={members.error} onRetry={() => members.refetch()} />
     );
   }
   if (members.data.items.length === 0) return <EmptyState title={t("members.empty")} headingLevel={3} />;

@@ -1,9 +1,9 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import { describeUserAgent } from "@/components/settings/describe-user-agent";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { InlineError } from "@/components/ui/inline-error";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { Table, Td, Th } from "@/components/ui/table";
 import { useToast } from "@/components/ui/toast-provider";
@@ -23,16 +23,7 @@ export function SessionsList() {
   if (sessions.isPending) return <LoadingBlock label={t("common.loading")} lines={2} />;
   if (sessions.isError) {
     return (
-      <InlineError
-        title={t("sessions.loadFailed")}
-        action={
-          <Button size="sm" onClick={() => sessions.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, sessions.error)}
-      </InlineError>
+      <QueryError title={t("sessions.loadFailed")} error={sessions.error} onRetry={() => sessions.refetch()} />
     );
   }
   if (sessions.data.items.length === 0) return <p className="text-sm text-muted-foreground">{t("sessions.empty")}</p>;

@@ -1,16 +1,14 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
 import { useSignInRedirect } from "@/components/layout/use-sign-in-redirect";
-import { Button } from "@/components/ui/button";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
-import { InlineError } from "@/components/ui/inline-error";
 import { LoadingBlock } from "@/components/ui/loading-block";
-import { describeApiError } from "@/lib/client/describe-api-error";
 import { isSignedOutError, useWhoAmI } from "@/lib/client/use-who-am-i";
 import { useT } from "@/lib/i18n/i18n-provider";
 
@@ -31,16 +29,7 @@ export function TenantGate({ tenant, children }: { tenant: string; children: Rea
   }
   if (whoAmI.isError) {
     return (
-      <InlineError
-        title={t("gate.sessionUnavailable")}
-        action={
-          <Button size="sm" onClick={() => whoAmI.refetch()}>
-            {t("common.retry")}
-          </Button>
-        }
-      >
-        {describeApiError(t, whoAmI.error)}
-      </InlineError>
+      <QueryError title={t("gate.sessionUnavailable")} error={whoAmI.error} onRetry={() => whoAmI.refetch()} />
     );
   }
 

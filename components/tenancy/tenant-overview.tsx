@@ -1,5 +1,6 @@
 "use client";
 
+import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
@@ -49,16 +50,7 @@ export function TenantOverview({ tenant }: { tenant: string }) {
     return (
       <div className="space-y-8">
         <PageHeader title={t("overview.title")} description={t("overview.description", { tenant })} />
-        <InlineError
-          title={t("overview.loadFailed")}
-          action={
-            <Button size="sm" onClick={() => query.refetch()}>
-              {t("common.retry")}
-            </Button>
-          }
-        >
-          {describeApiError(t, query.error)}
-        </InlineError>
+        <QueryError title={t("overview.loadFailed")} error={query.error} onRetry={() => query.refetch()} />
       </div>
     );
   }
