@@ -31,6 +31,19 @@ export const queryKeys = {
       ["tenants", tenant, "images", "list", query] as const,
     tags: (tenant: string, repository: string) => ["tenants", tenant, "images", "tags", repository] as const,
   },
+  workloads: {
+    /** Everything about the tenant's workloads: the change stream's resync invalidates this prefix. */
+    all: (tenant: string) => ["tenants", tenant, "workloads"] as const,
+    lists: (tenant: string) => ["tenants", tenant, "workloads", "list"] as const,
+    list: (tenant: string, query: { q: string; status: string; cursor: string | null; limit: number }) =>
+      ["tenants", tenant, "workloads", "list", query] as const,
+    /** One workload and what hangs off it (pods, events, revisions): a notice about it invalidates this prefix. */
+    one: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name] as const,
+    detail: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name, "detail"] as const,
+    pods: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name, "pods"] as const,
+    events: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name, "events"] as const,
+    revisions: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name, "revisions"] as const,
+  },
   invitations: {
     preview: (token: string) => ["invitations", token] as const,
   },

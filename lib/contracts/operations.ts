@@ -46,6 +46,23 @@ import {
   opsSuspendTenantOperation,
   provisionTenantOperation,
 } from "./tenants";
+import {
+  createWorkloadOperation,
+  deleteWorkloadOperation,
+  getWorkloadOperation,
+  listWorkloadEventsOperation,
+  listWorkloadPodsOperation,
+  listWorkloadRevisionsOperation,
+  listWorkloadsOperation,
+  pauseRolloutOperation,
+  restartRolloutOperation,
+  resumeRolloutOperation,
+  startRolloutOperation,
+  tenantEventsOperation,
+  undoRolloutOperation,
+  updateWorkloadOperation,
+  workloadLogsOperation,
+} from "./workloads";
 
 /** Every operation of the public API, in the order the OpenAPI document lists them. Each domain adds its own. */
 export const apiOperations: ApiOperation[] = [
@@ -97,4 +114,20 @@ export const apiOperations: ApiOperation[] = [
   listRepositoryTagsOperation,
   deleteRepositoryTagOperation,
   rotateRegistryCredentialsOperation,
+  // Workloads and rollouts (issue 6)
+  listWorkloadsOperation,
+  createWorkloadOperation,
+  getWorkloadOperation,
+  updateWorkloadOperation,
+  deleteWorkloadOperation,
+  startRolloutOperation,
+  pauseRolloutOperation,
+  resumeRolloutOperation,
+  restartRolloutOperation,
+  undoRolloutOperation,
+  listWorkloadRevisionsOperation,
+  listWorkloadPodsOperation,
+  listWorkloadEventsOperation,
+  workloadLogsOperation,
+  tenantEventsOperation,
 ];

@@ -6,6 +6,8 @@
  * Not `as const`: the type derived from this object (`Messages`) must have `string` leaves so
  * other languages can supply their own text for every key.
  */
+import { workloadsEn } from "./workloads-en";
+
 export const en = {
   common: {
     appName: "Apiary",
@@ -156,22 +158,7 @@ export const en = {
     suspended: "This tenant is suspended: you can look, but nothing can be changed until it is resumed.",
     deleted: "This tenant has been deleted.",
   },
-  deployments: {
-    title: "Deployments",
-    description: "Stateless and stateful workloads running in your namespace.",
-    placeholderTitle: "No deployments to show yet",
-    placeholderBody:
-      "Deployments will list your workloads with live rollout status, and let you deploy an image from the hub, scale it and upgrade it with one click.",
-    placeholderRelease: "Coming with the workloads release.",
-  },
-  deploymentDetail: {
-    title: "Workload {name}",
-    description: "A workload in tenant {tenant}.",
-    placeholderTitle: "Workload details are not available yet",
-    placeholderBody:
-      "This page will show the workload's live rollout (old and new replica sets, each pod's phase and readiness), events, logs and revision history, with pause, resume, restart and rollback.",
-    placeholderRelease: "Coming with the workloads release.",
-  },
+  ...workloadsEn,
   images: {
     title: "Images",
     description: "Container images in your tenant's repositories on the built-in image hub.",
