@@ -1,0 +1,27 @@
+import "server-only";
+import { getKubeConfig } from "./kube-config";
+import { createWatchCache, type WatchCache } from "./watch-cache";
+
+// One watch cache per server process (DESIGN.md § Data flow). It lives on globalThis because Next may load this
+// module more than once in one process (route bundles, instrumentation), and two caches would double the watches.
+
+const KEY = Symbol.for("apiary.watchCache");
+type Holder = { [KEY]?: WatchCache };
+const holder = globalThis as Holder;
+
+/** The process's watch cache, started on first use (boot-server starts it at once so it is warm). */
+export function getWatchCache(): WatchCache {
+  return (holder[KEY] ??= createWatchCache(getKubeConfig()));
+}
+
+/** Tests hand in their own cache (over a simulated cluster); `undefined` forgets it without stopping it. */
+export function setWatchCacheForTests(cache: WatchCache | undefined): void {
+  holder[KEY] = cache;
+}
+
+/** Stops the process's cache, if one was started (SIGTERM, tests). */
+export async function stopWatchCache(): Promise<void> {
+  const cache = holder[KEY];
+  holder[KEY] = undefined;
+  await cache?.stop();
+}
