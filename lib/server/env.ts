@@ -53,6 +53,8 @@ export const EnvSchema = z.object({
   APIARY_SIGNUP_LIMIT_PER_EMAIL: count(1, 1_000_000).default(5),
   APIARY_TRUSTED_PROXY_HOPS: count(0, 10).default(0),
   APIARY_INVITATION_TTL_DAYS: count(1, 90).default(7),
+  APIARY_SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
+  APIARY_MAIL_FROM: z.string().trim().min(3).max(254).default("Apiary <no-reply@apiary.invalid>"),
   // Image hub (issue 5)
   APIARY_REGISTRY_EVENTS_SECRET: z.string().min(16, "at least 16 characters").max(256).optional(),
   APIARY_REGISTRY_ANONYMOUS_PULL: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
@@ -115,4 +117,9 @@ let cached: Env | undefined;
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Tests that change process.env call this so the next getEnv() reads it again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }

@@ -8,6 +8,7 @@ import { getDatabase } from "@/lib/server/db/get-database";
 import { invitations, memberships, tenants, users } from "@/lib/server/db/schema";
 import { getEnv } from "@/lib/server/env";
 import { ApiError } from "@/lib/server/http/api-error";
+import { sendMail } from "@/lib/server/mail/send-mail";
 import type { ResolvedTenant, TenantRow } from "./tenants";
 
 type Row = typeof invitations.$inferSelect;
@@ -68,8 +69,21 @@ export async function createInvitation(
       .returning();
     return created;
   });
-  // Mail is sent only when SMTP is configured (not yet built); the link is always answered, to copy.
-  return { ...toInvitation(row, inviter.email), url: invitationUrl(request, token), mailed: false };
+  const url = invitationUrl(request, token);
+  // Mailed only when SMTP is configured; the link is always answered too, to copy, whether or not mail went out.
+  const mailed = await sendMail({
+    to: input.email,
+    subject: `You are invited to ${tenant.name} on Apiary`,
+    text: [
+      `${inviter.email ?? "An administrator"} invited you to join ${tenant.name} on Apiary as ${input.role}.`,
+      "",
+      `Accept the invitation: ${url}`,
+      "",
+      `The link works until ${expiresAt.toUTCString()} and only for ${input.email}.`,
+      "If you did not expect this, ignore this message.",
+    ].join("\n"),
+  });
+  return { ...toInvitation(row, inviter.email), url, mailed };
 }
 
 export async function listInvitations(tenant: ResolvedTenant): Promise<Invitation[]> {

@@ -5,7 +5,9 @@ import { POST as signIn } from "@/app/api/v1/session/route";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import { DELETE as revokeInvitation } from "@/app/api/v1/tenants/[tenant]/invitations/[id]/route";
 import { GET as listTenants } from "@/app/api/v1/tenants/route";
+import { resetEnvForTests } from "@/lib/server/env";
 import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
+import { startSmtpSink } from "@/scripts/test-support/smtp-sink";
 import { DELETE as removeMember, PATCH as updateMember } from "./[userId]/route";
 import { GET as listMembers, POST as invite } from "./route";
 
@@ -24,6 +26,43 @@ beforeAll(async () => {
 afterAll(async () => harness?.stop());
 
 describe("invitations", () => {
+  it("mails the invitation link through SMTP when APIARY_SMTP_URL is set", async () => {
+    const sink = await startSmtpSink();
+    process.env.APIARY_SMTP_URL = sink.url;
+    resetEnvForTests();
+    try {
+      const invited = await call(invite, "POST", "/api/v1/tenants/acme/members", { session: owner.token, params: params(), body: { email: "mailed@example.com", role: "viewer" } });
+      expect(invited.status).toBe(201);
+      expect(invited.body.mailed).toBe(true);
+      expect(sink.messages).toHaveLength(1);
+      expect(sink.messages[0].to).toEqual(["mailed@example.com"]);
+      // Quoted-printable may wrap long lines with "=\n"; the link must be in the text once unwrapped.
+      const text = sink.messages[0].data.replace(/=\n/g, "").replace(/=3D/g, "=");
+      expect(text).toContain(invited.body.url);
+      expect(text).toContain("Subject: You are invited to Acme on Apiary");
+    } finally {
+      delete process.env.APIARY_SMTP_URL;
+      resetEnvForTests();
+      await sink.stop();
+    }
+  });
+
+  it("still answers the link, not mailed, when the SMTP server cannot be reached", async () => {
+    const sink = await startSmtpSink();
+    await sink.stop(); // nothing listens on its port any more
+    process.env.APIARY_SMTP_URL = sink.url;
+    resetEnvForTests();
+    try {
+      const invited = await call(invite, "POST", "/api/v1/tenants/acme/members", { session: owner.token, params: params(), body: { email: "unmailed@example.com", role: "viewer" } });
+      expect(invited.status).toBe(201);
+      expect(invited.body).toMatchObject({ mailed: false, status: "pending" });
+      expect(invited.body.url).toMatch(/\/invitations\//);
+    } finally {
+      delete process.env.APIARY_SMTP_URL;
+      resetEnvForTests();
+    }
+  });
+
   it("invites by email with a link that a new person signs up with, joining in the invited role", async () => {
     const invited = await call(invite, "POST", "/api/v1/tenants/acme/members", { session: owner.token, params: params(), body: { email: "Dev@Example.com", role: "developer" } });
     expect(invited.status).toBe(201);
