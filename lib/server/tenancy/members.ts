@@ -1,12 +1,26 @@
 import "server-only";
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Member } from "@/lib/contracts/members";
-import type { TenantRole } from "@/lib/contracts/permissions";
+import { TENANT_ROLES, roleRank, type TenantRole } from "@/lib/contracts/permissions";
 import type { Database } from "@/lib/server/db/database";
 import { getDatabase } from "@/lib/server/db/get-database";
-import { memberships, users } from "@/lib/server/db/schema";
+import { apiKeys, memberships, users } from "@/lib/server/db/schema";
 import { ApiError } from "@/lib/server/http/api-error";
 import type { ResolvedTenant } from "./tenants";
+
+/**
+ * A key acts with its own role, but nobody may hold a key stronger than themselves (keys are created at most at
+ * the creator's role). So when a member is demoted, their keys above the new role are revoked, and when a member
+ * leaves or is removed, all their keys in the tenant are: otherwise a removed person would keep access through a key.
+ */
+async function revokeKeysAbove(tx: Database, tenant: ResolvedTenant, userId: string, role: TenantRole | null): Promise<void> {
+  const above = role === null ? [...TENANT_ROLES] : TENANT_ROLES.filter((r) => roleRank(r) < roleRank(role));
+  if (above.length === 0) return;
+  await tx
+    .update(apiKeys)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.createdBy, userId), isNull(apiKeys.revokedAt), inArray(apiKeys.role, above)));
+}
 
 const LAST_OWNER = "A tenant needs at least one owner: make someone else owner first, then change or remove this one.";
 
@@ -54,7 +68,10 @@ export async function updateMemberRole(tenant: ResolvedTenant, actorRole: Tenant
     const current = await lockMembership(tx, tenant, userId);
     if ((role === "owner" || current.role === "owner") && actorRole !== "owner") throw new ApiError("forbidden", "Only owners can make someone owner or change an owner's role.");
     if (current.role === "owner" && role !== "owner" && current.owners <= 1) throw new ApiError("conflict", LAST_OWNER);
-    if (current.role !== role) await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, userId)));
+    if (current.role !== role) {
+      await tx.update(memberships).set({ role }).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, userId)));
+      await revokeKeysAbove(tx, tenant, userId, role);
+    }
     return toMember(tx, tenant, userId);
   });
 }
@@ -68,5 +85,6 @@ export async function removeMember(tenant: ResolvedTenant, actor: { role: Tenant
     if (!actor.self && current.role === "owner" && actor.role !== "owner") throw new ApiError("forbidden", "Only owners can remove an owner.");
     if (current.role === "owner" && current.owners <= 1) throw new ApiError("conflict", actor.self ? `You are the last owner of ${tenant.slug}. ${LAST_OWNER}` : LAST_OWNER);
     await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, userId)));
+    await revokeKeysAbove(tx, tenant, userId, null);
   });
 }

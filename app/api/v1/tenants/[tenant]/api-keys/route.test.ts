@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
+import { DELETE as removeMember, PATCH as updateMember } from "@/app/api/v1/tenants/[tenant]/members/[userId]/route";
 import { POST as inviteMember } from "@/app/api/v1/tenants/[tenant]/members/route";
 import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
 import { GET as listTenants } from "@/app/api/v1/tenants/route";
@@ -72,5 +73,24 @@ describe("API keys", () => {
     expect(after.status).toBe(401);
     expect(after.headers.get("www-authenticate")).toMatch(/^Bearer/);
     expect((await call(getTenant, "GET", "/api/v1/tenants/acme", { apiKey: "apk_nope", params: params() })).status).toBe(401);
+  });
+
+  it("of a member who is demoted are cut down to the new role, and all of theirs stop when they are removed", async () => {
+    const invited = await call(inviteMember, "POST", "/api/v1/tenants/acme/members", { session: owner, params: params(), body: { email: "ada@example.com", role: "admin" } });
+    const invitationToken = invited.body.url.split("/invitations/")[1];
+    const joined = await call(signup, "POST", "/api/v1/signup", { body: { email: "ada@example.com", password: "correct horse battery", name: "Ada", invitationToken } });
+    expect(joined.status).toBe(201);
+    const ada = joined.sessionToken!;
+    const adaId = joined.body.user.id;
+    const adminKey = (await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: ada, params: params(), body: { name: "ada admin", role: "admin" } })).body.key;
+    const viewerKey = (await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: ada, params: params(), body: { name: "ada viewer", role: "viewer" } })).body.key;
+    const works = async (key: string) => (await call(getTenant, "GET", "/api/v1/tenants/acme", { apiKey: key, params: params() })).status;
+    expect([await works(adminKey), await works(viewerKey)]).toEqual([200, 200]);
+
+    expect((await call(updateMember, "PATCH", `/api/v1/tenants/acme/members/${adaId}`, { session: owner, params: params({ userId: adaId }), body: { role: "developer" } })).status).toBe(200);
+    expect([await works(adminKey), await works(viewerKey)]).toEqual([401, 200]);
+
+    expect((await call(removeMember, "DELETE", `/api/v1/tenants/acme/members/${adaId}`, { session: owner, params: params({ userId: adaId }) })).status).toBe(200);
+    expect(await works(viewerKey)).toBe(401);
   });
 });
