@@ -53,6 +53,7 @@ export const EnvSchema = z.object({
   APIARY_SIGNUP_LIMIT_PER_EMAIL: count(1, 1_000_000).default(5),
   APIARY_TRUSTED_PROXY_HOPS: count(0, 10).default(0),
   APIARY_INVITATION_TTL_DAYS: count(1, 90).default(7),
+  APIARY_SECRET_KEY: z.string().min(32, "at least 32 characters").max(512).optional(),
   APIARY_SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
   APIARY_MAIL_FROM: z.string().trim().min(3).max(254).default("Apiary <no-reply@apiary.invalid>"),
   // Image hub (issue 5)

@@ -6,6 +6,7 @@ import { getDatabase } from "@/lib/server/db/get-database";
 import { backupCodes, users } from "@/lib/server/db/schema";
 import { ApiError } from "@/lib/server/http/api-error";
 import { verifyPassword } from "./password-hash";
+import { openSecret, sealSecret } from "./secret-box";
 import { hashToken } from "./secret-token";
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from "./totp";
 import type { UserRow } from "./users";
@@ -33,7 +34,7 @@ export async function verifySecondFactor(user: UserRow, code: string): Promise<b
   const trimmed = code.trim();
   if (/^\d{6}$/.test(trimmed)) {
     if (!user.totpSecret) return false;
-    const step = matchTotp(user.totpSecret, trimmed, Date.now(), user.totpLastStep);
+    const step = matchTotp(openSecret(user.totpSecret), trimmed, Date.now(), user.totpLastStep);
     if (step === null) return false;
     await db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
     return true;
@@ -57,7 +58,7 @@ export async function enrolTwoFactor(user: UserRow, password: string): Promise<T
   if (user.totpEnabledAt) throw new ApiError("conflict", "Two-factor is already on. Turn it off first to enrol a new authenticator.");
   const secret = newTotpSecret();
   const { db } = await getDatabase();
-  await db.update(users).set({ totpSecret: secret, totpLastStep: null }).where(eq(users.id, user.id));
+  await db.update(users).set({ totpSecret: sealSecret(secret), totpLastStep: null }).where(eq(users.id, user.id));
   return { secret, otpauthUri: otpauthUri(secret, user.email) };
 }
 
@@ -65,7 +66,7 @@ export async function enrolTwoFactor(user: UserRow, password: string): Promise<T
 export async function confirmTwoFactor(user: UserRow, code: string): Promise<TwoFactorBackupCodes> {
   if (user.totpEnabledAt) throw new ApiError("conflict", "Two-factor is already on.");
   if (!user.totpSecret) throw new ApiError("conflict", "Start with POST /api/v1/two-factor/enrol to get a secret first.");
-  const step = matchTotp(user.totpSecret, code, Date.now(), null);
+  const step = matchTotp(openSecret(user.totpSecret), code, Date.now(), null);
   if (step === null) throw new ApiError("validation_failed", "The request is not valid: body.code: the code does not match; check the authenticator's clock", [{ field: "body.code", message: "the code does not match; check the authenticator's clock" }]);
   const codes = Array.from({ length: BACKUP_CODE_COUNT }, newBackupCode);
   const { db } = await getDatabase();

@@ -8,7 +8,7 @@ import { POST as confirmTwoFactor } from "@/app/api/v1/two-factor/confirm/route"
 import { POST as disableTwoFactor } from "@/app/api/v1/two-factor/disable/route";
 import { POST as enrolTwoFactor } from "@/app/api/v1/two-factor/enrol/route";
 import { totpCode } from "@/lib/server/auth/totp";
-import { sessions } from "@/lib/server/db/schema";
+import { sessions, users } from "@/lib/server/db/schema";
 import { setAuthRateLimitsForTests } from "@/lib/server/http/rate-limit";
 import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
 import { DELETE as signOut, GET as whoAmI, POST as signIn } from "./route";
@@ -182,6 +182,10 @@ describe("two-factor", () => {
     expect(enrol.status).toBe(200);
     expect(enrol.body.otpauthUri).toMatch(/^otpauth:\/\/totp\/Apiary%3Aada%40example\.com\?secret=[A-Z2-7]+&issuer=Apiary/);
     const secret = enrol.body.secret as string;
+    // Kept encrypted at rest: the database row does not hold the secret an authenticator would need.
+    const [stored] = await harness.database.db.select({ totpSecret: users.totpSecret }).from(users).where(eq(users.email, "ada@example.com"));
+    expect(stored.totpSecret).toMatch(/^v1:/);
+    expect(stored.totpSecret).not.toContain(secret);
     const badConfirm = await call(confirmTwoFactor, "POST", "/api/v1/two-factor/confirm", { session: sessionToken, body: { code: "000000" === totpCode(secret) ? "111111" : "000000" } });
     expect(badConfirm.status).toBe(422);
     const confirmed = await call(confirmTwoFactor, "POST", "/api/v1/two-factor/confirm", { session: sessionToken, body: { code: totpCode(secret) } });
