@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { aggregateCycle, type CycleTopology } from "./aggregate-cycle";
+import { MetricWindow } from "./metric-window";
+import type { ContainerReading, NodeReading } from "./read-cadvisor";
+
+function container(namespace: string, pod: string, name: string, cpuSecondsTotal: number, workingSetBytes: number): [string, ContainerReading] {
+  return [
+    `${namespace}/${pod}/${name}`,
+    { namespace, pod, container: name, cpuSecondsTotal, workingSetBytes, fsReadBytesTotal: cpuSecondsTotal * 10, fsWriteBytesTotal: 0, cpuLimitCores: null, memoryLimitBytes: null },
+  ];
+}
+
+function node(timestampMs: number, cpuSecondsTotal: number, containers: [string, ContainerReading][], networks: [string, number][] = []): NodeReading {
+  return {
+    timestampMs,
+    node: { cpuSecondsTotal, workingSetBytes: 1000, rxBytesTotal: 0, txBytesTotal: 0 },
+    containers: new Map(containers),
+    podNetworks: new Map(networks.map(([key, bytes]) => [key, { rxBytesTotal: bytes, txBytesTotal: bytes / 2 }])),
+  };
+}
+
+const topology: CycleTopology = {
+  workloadOf: (_namespace, pod) => (pod.startsWith("web-") ? { kind: "Deployment", name: "web" } : null),
+};
+
+describe("aggregateCycle", () => {
+  it("turns counters into rates and sums containers into pods, workloads, namespaces, nodes and the cluster", () => {
+    const window = new MetricWindow();
+    const first = new Map([
+      ["n1", node(0, 100, [container("a", "web-1", "app", 10, 100), container("a", "web-1", "sidecar", 5, 50)], [["a/web-1", 0]])],
+      ["n2", node(0, 200, [container("a", "web-2", "app", 20, 200), container("a", "job-1", "app", 10, 10)])],
+    ]);
+    window.beginCycle(0);
+    aggregateCycle(window, { timestampMs: 0, readings: first, previous: new Map(), topology });
+    const second = new Map([
+      // 15 s later: web-1's containers used 0.5 and 0.1 cores, web-2 1 core; job-1 restarted (its counter fell).
+      ["n1", node(15_000, 115, [container("a", "web-1", "app", 17.5, 120), container("a", "web-1", "sidecar", 6.5, 60)], [["a/web-1", 30_000]])],
+      ["n2", node(15_000, 230, [container("a", "web-2", "app", 35, 220), container("a", "job-1", "app", 3, 10)])],
+    ]);
+    window.beginCycle(15_000);
+    aggregateCycle(window, { timestampMs: 15_000, readings: second, previous: first, topology });
+
+    // Float32 storage: seven significant digits.
+    expect(window.latest("pod:a/web-1")).toMatchObject({ cpuCores: expect.closeTo(0.6, 6), memoryBytes: 180, rxBytesPerSecond: 2000, txBytesPerSecond: 1000 });
+    expect(window.latest("pod:a/job-1")?.cpuCores).toBeCloseTo(3 / 15, 6);
+    expect(window.latest("workload:a/Deployment/web")).toMatchObject({ cpuCores: expect.closeTo(1.6, 6), memoryBytes: 400 });
+    expect(window.latest("namespace:a")?.cpuCores).toBeCloseTo(1.6 + 0.2, 5);
+    expect(window.latest("node:n1")?.cpuCores).toBe(1);
+    expect(window.latest("cluster")).toMatchObject({ cpuCores: 3, memoryBytes: 2000 });
+    // The first cycle had no earlier reading: memory is known, rates are not.
+    expect(window.read("pod:a/web-1")?.values.cpuCores).toEqual([null, expect.closeTo(0.6, 5)]);
+  });
+
+  it("leaves a node that did not answer out of the cycle, and its rate spans the gap when it returns", () => {
+    const window = new MetricWindow();
+    const first = new Map([["n1", node(0, 100, [container("a", "web-1", "app", 10, 100)])]]);
+    window.beginCycle(0);
+    aggregateCycle(window, { timestampMs: 0, readings: first, previous: new Map(), topology });
+    window.beginCycle(15_000);
+    aggregateCycle(window, { timestampMs: 15_000, readings: new Map(), previous: first, topology });
+    expect(window.latest("pod:a/web-1")).toBeUndefined();
+    window.beginCycle(30_000);
+    aggregateCycle(window, { timestampMs: 30_000, readings: new Map([["n1", node(30_000, 130, [container("a", "web-1", "app", 25, 100)])]]), previous: first, topology });
+    expect(window.latest("pod:a/web-1")?.cpuCores).toBe(0.5);
+    expect(window.read("pod:a/web-1")?.values.memoryBytes).toEqual([100, null, 100]);
+  });
+});
