@@ -34,6 +34,17 @@ describe("validation", () => {
     });
   });
 
+  it("lets a StatefulSet's containers mount its volumeClaimTemplates, and no one else's", () => {
+    const mount = { volumeMounts: [{ name: "data", mountPath: "/data" }] };
+    const set = deployment({ serviceName: "db", volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "1Gi" } } } }] }, "db");
+    set.kind = "StatefulSet";
+    Object.assign(set.spec.template.spec.containers[0], mount);
+    expect(validateObject(resourceInfo("statefulsets"), set)).toEqual([]);
+    const d = deployment();
+    Object.assign(d.spec.template.spec.containers[0], mount);
+    expect(validateObject(info, d)).toEqual([{ type: "NotFound", field: "spec.template.spec.containers[0].volumeMounts[0].name", value: "data" }]);
+  });
+
   it("lists several errors in brackets", () => {
     const d = deployment({ selector: { matchLabels: { app: "other" } } }, "Web");
     const err = invalidError(info, "Web", validateObject(info, d));

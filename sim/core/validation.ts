@@ -230,12 +230,14 @@ function validateContainers(list: unknown, path: string, errs: FieldError[], nam
   });
 }
 
-function validatePodSpec(spec: any, path: string, errs: FieldError[], opts: { template: boolean }): void {
+function validatePodSpec(spec: any, path: string, errs: FieldError[], opts: { template: boolean; claimTemplates?: Set<string> }): void {
   if (!spec || typeof spec !== "object") {
     errs.push({ type: "Required", field: path });
     return;
   }
-  const volumes = new Set<string>();
+  // A StatefulSet's volumeClaimTemplates become volumes of its pods, so its containers may mount them by name
+  // (kube-apiserver validates the template with those volumes added).
+  const volumes = new Set<string>(opts.claimTemplates);
   (spec.volumes ?? []).forEach((v: any, i: number) => {
     if (!v?.name) errs.push({ type: "Required", field: `${path}.volumes[${i}].name` });
     else if (volumes.has(v.name)) errs.push({ type: "Duplicate", field: `${path}.volumes[${i}].name`, value: v.name });
@@ -279,7 +281,10 @@ function validateWorkload(info: ResourceInfo, obj: KObject, errs: FieldError[]):
     }
   }
   if (!spec.template) errs.push({ type: "Required", field: "spec.template" });
-  else validatePodSpec(spec.template.spec, "spec.template.spec", errs, { template: true });
+  else {
+    const claimTemplates = info.resource === "statefulsets" ? new Set<string>(((spec.volumeClaimTemplates ?? []) as any[]).map((claim) => claim?.metadata?.name).filter(Boolean)) : undefined;
+    validatePodSpec(spec.template.spec, "spec.template.spec", errs, { template: true, claimTemplates });
+  }
   if (info.resource === "deployments" && spec.strategy) {
     const strategy = spec.strategy;
     if (!["RollingUpdate", "Recreate"].includes(strategy.type)) {
