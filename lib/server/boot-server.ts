@@ -1,9 +1,12 @@
 import "server-only";
 import { bootstrapPlatformAdmin } from "./auth/platform-admins";
 import { getDatabase } from "./db/get-database";
+import { getWatchCache } from "./kubernetes/get-watch-cache";
+import { startCanaryController } from "./deployments/canary-controller";
 import { reconcileUnfinishedTenants } from "./tenancy/reconcile-tenant";
 import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
+import { startRegistryReconciler } from "./registry/reconcile-registry";
 
 /**
  * Start-up work for one server process: check the configuration (stopping the process with a clear message
@@ -21,6 +24,7 @@ export async function bootServer(): Promise<void> {
     }
     throw error;
   }
+  startWatchCache();
   try {
     await getDatabase();
   } catch (error) {
@@ -33,6 +37,28 @@ export async function bootServer(): Promise<void> {
   } catch (error) {
     logger().error({ err: error }, "could not create the platform admin from APIARY_ADMIN_EMAIL");
   }
+  // Canary upgrades pause themselves after N new pods, watched through the watch cache with Apiary's own credentials.
+  Promise.resolve().then(() => startCanaryController()).catch((error) => logger().warn({ err: error }, "could not start the canary controller"));
   // Not awaited: the cluster may still be starting, and a tenant left in "provisioning" must not delay the console.
   reconcileUnfinishedTenants().catch((error) => logger().warn({ err: error }, "could not resume unfinished tenant provisioning"));
+  // The image hub's safety net for lost registry notifications: every few minutes, jittered, never throwing.
+  startRegistryReconciler();
+}
+
+/**
+ * Starts the watch cache now, so the first workload page finds it warm. Not awaited: the cluster may start after
+ * the console (the embedded one writes its kubeconfig when it is up), and until the cache has listed everything,
+ * workload reads answer 503 "the cluster view is loading". A kubeconfig that is not there yet is retried.
+ */
+function startWatchCache(attempt = 0): void {
+  try {
+    getWatchCache()
+      .ready()
+      .then(() => logger().info({}, "watch cache synced"))
+      .catch((error: unknown) => logger().warn({ err: error }, "watch cache stopped before it synced"));
+  } catch (error) {
+    const delayMs = Math.min(30_000, 1_000 * 2 ** attempt);
+    if (attempt === 0) logger().warn({ err: error, delayMs }, "could not start the watch cache yet; retrying");
+    setTimeout(() => startWatchCache(attempt + 1), delayMs).unref();
+  }
 }

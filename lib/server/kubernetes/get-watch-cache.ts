@@ -1,4 +1,5 @@
 import "server-only";
+import { ApiError } from "@/lib/server/http/api-error";
 import { getKubeConfig } from "./kube-config";
 import { createWatchCache, type WatchCache } from "./watch-cache";
 
@@ -12,6 +13,18 @@ const holder = globalThis as Holder;
 /** The process's watch cache, started on first use (boot-server starts it at once so it is warm). */
 export function getWatchCache(): WatchCache {
   return (holder[KEY] ??= createWatchCache(getKubeConfig()));
+}
+
+/**
+ * The process's watch cache once it has listed every kind; until then a 503 with Retry-After, because an answer
+ * from a half-loaded cache would show a tenant's workloads as missing.
+ */
+export function getSyncedWatchCacheOrThrow(): WatchCache {
+  const cache = getWatchCache();
+  if (!cache.isSynced()) {
+    throw new ApiError("unavailable", "The cluster view is loading; try again in a few seconds.", undefined, { "Retry-After": "2" });
+  }
+  return cache;
 }
 
 /** Tests hand in their own cache (over a simulated cluster); `undefined` forgets it without stopping it. */

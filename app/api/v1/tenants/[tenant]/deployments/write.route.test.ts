@@ -165,12 +165,14 @@ describe("deploying", () => {
     expect(await exists("service", "db")).toBe(false);
   });
 
-  // Skipped: the simulator's validation looks for a volumeMount's name among the pod template's volumes only, not
-  // among the StatefulSet's volumeClaimTemplates as kube-apiserver does, so it refuses this (valid) StatefulSet.
-  it.skip("creates a StatefulSet with a volume per replica", async () => {
+  it("creates a StatefulSet with a volume per replica", async () => {
     const created = await post({ spec: { name: "vol", kind: "StatefulSet", image: image("v1"), replicas: 1, volume: { sizeGiB: 1, mountPath: "/data" } } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((await kubectlJson(["get", "statefulset", "vol"])).spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("1Gi");
+    const set = await kubectlJson(["get", "statefulset", "vol"]);
+    expect(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage).toBe("1Gi");
+    const claim = set.spec.volumeClaimTemplates[0].metadata.name;
+    // The controller makes one claim per replica, named <template>-<set>-<ordinal>.
+    await eventually(async () => (await exists("pvc", `${claim}-vol-0`)) && (await kubectlJson(["get", "statefulset", "vol"])).status?.readyReplicas === 1, "vol-0 is ready with its claim");
   });
 
   it("never sends an invalid spec to the cluster", async () => {
