@@ -5,7 +5,7 @@ import { kubernetesStatusOf } from "@/lib/server/kubernetes/to-api-error";
 import type { CachedKindObject, WatchCache } from "@/lib/server/kubernetes/watch-cache";
 import { logger } from "@/lib/server/logger";
 import { pointer } from "./read-live-workload";
-import { CANARY_ANNOTATION } from "./rollout-actions";
+import { CANARY_ANNOTATION, CANARY_PAUSED_ANNOTATION } from "./rollout-actions";
 
 // Canary upgrades: a Deployment carrying apiary.io/canary-pause-after=N is paused once its controller has seen the
 // new template (observedGeneration ≥ generation) and N pods run it (updatedReplicas ≥ N). Pausing and clearing the
@@ -46,6 +46,7 @@ export function startCanaryController(cache: WatchCache = getWatchCache(), clien
     const patch = [
       { op: "test", path: annotation, value },
       { op: "remove", path: annotation },
+      { op: "add", path: `/metadata/annotations/${pointer(CANARY_PAUSED_ANNOTATION)}`, value },
       { op: "add", path: "/spec/paused", value: true },
     ];
     clients.apps

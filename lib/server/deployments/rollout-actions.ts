@@ -17,6 +17,9 @@ import { statefulSetRollbackPatch } from "./stateful-set-rollback-patch";
 
 /** Set on a Deployment by "upgrade with canary": the canary controller pauses the rollout after this many new pods. */
 export const CANARY_ANNOTATION = "apiary.io/canary-pause-after";
+/** Left by the canary controller when it paused the rollout (the N it paused after), so screens can say why it is
+ *  paused; resume, roll back and the next upgrade clear it. */
+export const CANARY_PAUSED_ANNOTATION = "apiary.io/canary-paused-after";
 export const RESTARTED_AT_ANNOTATION = "kubectl.kubernetes.io/restartedAt";
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 
@@ -87,6 +90,7 @@ export async function startRollout(context: WriteContext, name: string, request:
     });
   }
   if (request.canary) patch.push(...setAnnotation("/metadata", live.object.metadata?.annotations, CANARY_ANNOTATION, String(request.canary.pauseAfterPods)));
+  if (live.object.metadata?.annotations?.[CANARY_PAUSED_ANNOTATION] !== undefined) patch.push({ op: "remove", path: `/metadata/annotations/${pointer(CANARY_PAUSED_ANNOTATION)}` });
   return patchWorkload(clients, context, live, patch, doing);
 }
 
@@ -106,10 +110,11 @@ export async function resumeRollout(context: WriteContext, name: string): Promis
   const clients = clientsFor(context);
   const live = await readLiveWorkloadOrThrow(clients, context.tenant, name, doing);
   deploymentOnly(live, "Resuming");
-  const canary = live.object.metadata?.annotations?.[CANARY_ANNOTATION] !== undefined;
-  if (!live.object.spec?.paused && !canary) return getWorkloadOrThrow(context.tenant, name, { ...live.object, kind: live.kind });
+  const annotations = live.object.metadata?.annotations ?? {};
+  const canaryMarks = [CANARY_ANNOTATION, CANARY_PAUSED_ANNOTATION].filter((key) => annotations[key] !== undefined);
+  if (!live.object.spec?.paused && canaryMarks.length === 0) return getWorkloadOrThrow(context.tenant, name, { ...live.object, kind: live.kind });
   const patch: JsonPatch = [{ op: "add", path: "/spec/paused", value: false }];
-  if (canary) patch.push({ op: "remove", path: `/metadata/annotations/${pointer(CANARY_ANNOTATION)}` });
+  for (const key of canaryMarks) patch.push({ op: "remove", path: `/metadata/annotations/${pointer(key)}` });
   return patchWorkload(clients, context, live, patch, doing);
 }
 
@@ -172,7 +177,7 @@ export async function undoRollout(context: WriteContext, name: string, request: 
   for (const [key, value] of Object.entries(deployment.metadata?.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(key)) annotations[key] = value;
   // The ReplicaSet may carry a canary request copied from the Deployment when it was made; returning to it must
   // not start that canary again.
-  for (const [key, value] of Object.entries(target.rs.metadata?.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(key) && key !== CANARY_ANNOTATION) annotations[key] = value;
+  for (const [key, value] of Object.entries(target.rs.metadata?.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(key) && key !== CANARY_ANNOTATION && key !== CANARY_PAUSED_ANNOTATION) annotations[key] = value;
   const patch: JsonPatch = [
     { op: "replace", path: "/spec/template", value: template },
     { op: "add", path: "/metadata/annotations", value: annotations },

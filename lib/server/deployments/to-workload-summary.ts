@@ -8,6 +8,8 @@ import { toTimestamp } from "./to-timestamp";
 
 export const REVISION_ANNOTATION = "deployment.kubernetes.io/revision";
 export const CANARY_PAUSE_AFTER_ANNOTATION = "apiary.io/canary-pause-after";
+/** Set by the canary controller when it paused the rollout: still a canary, now waiting for resume or roll back. */
+export const CANARY_PAUSED_AFTER_ANNOTATION = "apiary.io/canary-paused-after";
 
 // Cached objects are replaced on every change and never mutated, so a summary computed once per object stays
 // right for as long as that object is the cache's: lists of a tenant with many workloads cost a Map lookup each.
@@ -40,7 +42,7 @@ function computeSummary(workload: WorkloadObject): WorkloadSummary {
   const template = object.spec?.template;
   const requests = podTemplateRequests(template);
   const size = findContainerSize(requests.cpuRequestMillicores, requests.memoryRequestMiB);
-  const canary = parseRevision(metadata?.annotations?.[CANARY_PAUSE_AFTER_ANNOTATION]);
+  const canary = parseRevision(metadata?.annotations?.[CANARY_PAUSE_AFTER_ANNOTATION] ?? metadata?.annotations?.[CANARY_PAUSED_AFTER_ANNOTATION]);
   return {
     name: metadata?.name ?? "",
     kind: workload.kind,

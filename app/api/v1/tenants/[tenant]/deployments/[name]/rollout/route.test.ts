@@ -177,12 +177,20 @@ describe("canary", () => {
     expect(paused.metadata.annotations["apiary.io/canary-pause-after"]).toBeUndefined();
     expect(paused.status.updatedReplicas).toBe(1);
     expect(paused.spec.replicas).toBe(4);
+    // Still a canary while it waits: the screens can say it paused itself after one new pod.
+    expect(paused.metadata.annotations["apiary.io/canary-paused-after"]).toBe("1");
+    const waiting = await eventually(async () => {
+      const detail = await call(getWorkload, "GET", "/api/v1/tenants/acme/deployments/canary", { session: owner, params: { tenant: "acme", name: "canary" } });
+      return detail.body.state === "paused" ? detail.body : undefined;
+    }, "the API reports the pause");
+    expect(waiting.canaryPauseAfter).toBe(1);
 
     expect((await act(resume, "canary", "/resume")).status).toBe(200);
     await rolledOut("canary");
     const done = await deploymentJson("canary");
     expect(done.status).toMatchObject({ updatedReplicas: 4, availableReplicas: 4 });
     expect(imageOf(done)).toBe(image("v2"));
+    expect(done.metadata.annotations["apiary.io/canary-paused-after"]).toBeUndefined();
   });
 
   it("rolls a paused canary back to the previous image, resuming it so the old pods return", async () => {
@@ -197,6 +205,7 @@ describe("canary", () => {
     expect(back.spec.paused ?? false).toBe(false);
     // The canary request copied onto the v3 ReplicaSet did not come back with the rollback.
     expect(back.metadata.annotations["apiary.io/canary-pause-after"]).toBeUndefined();
+    expect(back.metadata.annotations["apiary.io/canary-paused-after"]).toBeUndefined();
     expect(back.status).toMatchObject({ updatedReplicas: 4, availableReplicas: 4 });
   });
 
