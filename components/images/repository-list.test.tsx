@@ -30,6 +30,7 @@ const web: Repository = {
   pullCount: 1234,
   pushCount: 3,
   starCount: 0,
+  starred: false,
   tagCount: 2,
   lastPushedAt: null,
   createdAt: "2026-11-25T09:00:00.000Z",

@@ -47,6 +47,7 @@ export function RepositoryList({ tenant }: { tenant: string }) {
     { value: "name", label: t("images.sortName") },
     { value: "last_push", label: t("images.sortLastPush") },
     { value: "pulls", label: t("images.sortPulls") },
+    { value: "stars", label: t("images.sortStars") },
   ];
 
   const controls = (
@@ -125,6 +126,7 @@ export function RepositoryList({ tenant }: { tenant: string }) {
               <Th className="text-right">{t("images.tags")}</Th>
               <Th>{t("images.lastPush")}</Th>
               <Th className="text-right">{t("images.pulls")}</Th>
+              <Th className="text-right">{t("images.stars")}</Th>
             </tr>
           </thead>
           <tbody className={repositories.isPlaceholderData ? "opacity-60" : undefined}>
@@ -144,6 +146,13 @@ export function RepositoryList({ tenant }: { tenant: string }) {
                   {repository.lastPushedAt ? formatRelative(repository.lastPushedAt, locale) : t("images.neverPushed")}
                 </Td>
                 <Td className="text-right tabular-nums">{new Intl.NumberFormat(locale).format(repository.pullCount)}</Td>
+                <Td className="text-right tabular-nums">
+                  <span className="sr-only">{repository.starred ? t("images.starredByYou") : null}</span>
+                  <span aria-hidden="true" className={repository.starred ? "mr-1 text-amber-500" : "mr-1 text-muted-foreground"}>
+                    {repository.starred ? "★" : "☆"}
+                  </span>
+                  {new Intl.NumberFormat(locale).format(repository.starCount)}
+                </Td>
               </tr>
             ))}
           </tbody>

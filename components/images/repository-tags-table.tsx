@@ -2,7 +2,7 @@
 
 import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { buttonStyles } from "@/components/ui/button-styles";
@@ -34,6 +34,7 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
   const remove = useDeleteRepositoryTag(tenant, repository);
   const [deleting, setDeleting] = useState<RepositoryTag | null>(null);
   const [deleteError, setDeleteError] = useState<unknown>(null);
+  const [expanded, setExpanded] = useState<string | null>(null);
   const deleteReason = accessPending || can("images:delete") ? undefined : t("images.cannotDelete");
 
   if (tags.isPending) return <LoadingBlock label={t("common.loading")} lines={3} />;
@@ -80,6 +81,7 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
             <Th>{t("images.tag")}</Th>
             <Th>{t("images.digest")}</Th>
             <Th className="text-right">{t("images.size")}</Th>
+            <Th>{t("images.platform")}</Th>
             <Th>{t("images.pushedAt")}</Th>
             <Th>{t("images.pushedBy")}</Th>
             <Th>
@@ -89,7 +91,8 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
         </thead>
         <tbody>
           {tags.data.items.map((tag) => (
-            <tr key={tag.tag}>
+            <Fragment key={tag.tag}>
+            <tr>
               <Td className="font-mono text-xs font-medium">{tag.tag}</Td>
               <Td className="font-mono text-xs text-muted-foreground" title={tag.digest}>
                 {shortDigest(tag.digest)}
@@ -97,12 +100,27 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
               <Td className="text-right whitespace-nowrap tabular-nums" title={`${new Intl.NumberFormat(locale).format(tag.sizeBytes)} B`}>
                 {formatBytes(tag.sizeBytes, locale)}
               </Td>
+              <Td className="whitespace-nowrap font-mono text-xs text-muted-foreground">
+                {tag.os || tag.architecture ? [tag.os, tag.architecture].filter(Boolean).join("/") : t("images.platformUnknown")}
+              </Td>
               <Td className="whitespace-nowrap text-muted-foreground" title={formatDateTime(tag.pushedAt, locale)}>
                 {formatRelative(tag.pushedAt, locale)}
               </Td>
               <Td className="text-muted-foreground">{tag.pushedBy ?? t("images.unknownPusher")}</Td>
               <Td className="text-right">
                 <div className="flex justify-end gap-2">
+                  {tag.layers ? (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      aria-expanded={expanded === tag.tag}
+                      aria-controls={`layers-${tag.tag}`}
+                      aria-label={t("images.layersLabel", { tag: tag.tag, count: tag.layers.length })}
+                      onClick={() => setExpanded((open) => (open === tag.tag ? null : tag.tag))}
+                    >
+                      {t("images.layers", { count: tag.layers.length })}
+                    </Button>
+                  ) : null}
                   {host ? (
                     <Link
                       href={deployHref(tenant, reference(tag.tag))}
@@ -125,6 +143,14 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
                 </div>
               </Td>
             </tr>
+            {expanded === tag.tag && tag.layers ? (
+              <tr id={`layers-${tag.tag}`}>
+                <Td colSpan={7} className="bg-muted/40">
+                  <LayerList layers={tag.layers} />
+                </Td>
+              </tr>
+            ) : null}
+            </Fragment>
           ))}
         </tbody>
       </Table>
@@ -146,5 +172,26 @@ export function RepositoryTagsTable({ tenant, repository }: { tenant: string; re
         ) : null}
       </ConfirmDialog>
     </>
+  );
+}
+
+/** The image's layers in order, each with its compressed size, as `docker pull` downloads them. */
+function LayerList({ layers }: { layers: NonNullable<RepositoryTag["layers"]> }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <ol aria-label={t("images.layersHeading")} className="space-y-1 py-1 text-xs">
+      {layers.map((layer, index) => (
+        <li key={`${index}-${layer.digest}`} className="flex items-center gap-3">
+          <span className="w-6 text-right tabular-nums text-muted-foreground">{index + 1}</span>
+          <span className="font-mono text-muted-foreground" title={layer.digest}>
+            {shortDigest(layer.digest)}
+          </span>
+          <span className="ml-auto tabular-nums text-foreground" title={`${new Intl.NumberFormat(locale).format(layer.sizeBytes)} B`}>
+            {formatBytes(layer.sizeBytes, locale)}
+          </span>
+        </li>
+      ))}
+    </ol>
   );
 }

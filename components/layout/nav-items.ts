@@ -17,6 +17,7 @@ export function tenantNavItems(tenant: string): NavItem[] {
     { labelKey: "nav.overview", icon: "grid", href: base, exact: true },
     { labelKey: "nav.deployments", icon: "layers", href: `${base}/deployments`, exact: false },
     { labelKey: "nav.images", icon: "box", href: `${base}/images`, exact: false },
+    { labelKey: "catalogue.navLabel", icon: "compass", href: `${base}/catalogue`, exact: false },
     { labelKey: "nav.metrics", icon: "activity", href: `${base}/metrics`, exact: false },
     { labelKey: "nav.billing", icon: "card", href: `${base}/billing`, exact: false },
     { labelKey: "nav.settings", icon: "gear", href: `${base}/settings`, exact: false },

@@ -7,6 +7,8 @@ import {
   deleteRepositoryTagOperation,
   listRepositoriesOperation,
   listRepositoryTagsOperation,
+  starRepositoryOperation,
+  unstarRepositoryOperation,
   updateRepositoryOperation,
   type CreateRepositoryRequest,
   type RepositorySort,
@@ -71,5 +73,15 @@ export function useDeleteRepositoryTag(tenant: string, repository: string) {
   return useMutation({
     mutationFn: (tag: string) => apiFetch(deleteRepositoryTagOperation, { params: { tenant, repo: repository, tag } }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.images.all(tenant) }),
+  });
+}
+
+/** Stars or unstars one of the tenant's repositories for the signed-in person; the catalogue's counts change too. */
+export function useStarRepository(tenant: string, repository: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (starred: boolean) => apiFetch(starred ? starRepositoryOperation : unstarRepositoryOperation, { params: { tenant, repo: repository } }),
+    onSettled: () =>
+      Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.images.all(tenant) }), queryClient.invalidateQueries({ queryKey: queryKeys.images.catalogue() })]),
   });
 }

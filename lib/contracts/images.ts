@@ -22,6 +22,8 @@ export const Repository = z
     pullCount: z.number().int(),
     pushCount: z.number().int(),
     starCount: z.number().int(),
+    /** Whether the signed-in person has starred it (always false for API keys). */
+    starred: z.boolean(),
     tagCount: z.number().int(),
     lastPushedAt: Timestamp.nullable(),
     createdAt: Timestamp,
@@ -34,12 +36,12 @@ export const RepositoryList = z
   .meta({ id: "RepositoryList" });
 export type RepositoryList = z.infer<typeof RepositoryList>;
 
-export const RepositorySort = z.enum(["name", "last_push", "pulls"]);
+export const RepositorySort = z.enum(["name", "last_push", "pulls", "stars"]);
 export type RepositorySort = z.infer<typeof RepositorySort>;
 
 export const ListRepositoriesQuery = PageQuery.extend({
   q: z.string().trim().max(128).optional().describe("Part of the repository name."),
-  sort: RepositorySort.default("name").describe("name (A–Z), last_push (newest first) or pulls (most first)."),
+  sort: RepositorySort.default("name").describe("name (A–Z), last_push (newest first), pulls or stars (most first)."),
 });
 export type ListRepositoriesQuery = z.infer<typeof ListRepositoriesQuery>;
 
@@ -60,6 +62,16 @@ export const UpdateRepositoryRequest = z
   .meta({ id: "UpdateRepositoryRequest" });
 export type UpdateRepositoryRequest = z.infer<typeof UpdateRepositoryRequest>;
 
+export const ImageLayer = z
+  .object({
+    digest: z.string(),
+    mediaType: z.string().nullable(),
+    /** Compressed, as stored in the registry and downloaded by a pull. */
+    sizeBytes: z.number().int(),
+  })
+  .meta({ id: "ImageLayer" });
+export type ImageLayer = z.infer<typeof ImageLayer>;
+
 export const RepositoryTag = z
   .object({
     tag: z.string(),
@@ -69,6 +81,11 @@ export const RepositoryTag = z
     sizeBytes: z.number().int(),
     pushedAt: Timestamp,
     pushedBy: z.string().nullable().describe("Who pushed: a user's email or `api-key:<name>`."),
+    /** From the image's config; null until Apiary has read it, or for an index (several platforms). */
+    os: z.string().nullable(),
+    architecture: z.string().nullable().describe("With the variant when there is one, e.g. `arm64/v8`."),
+    /** The manifest's layers in order; null until Apiary has read the manifest (right after the push, or lazily). */
+    layers: z.array(ImageLayer).nullable(),
   })
   .meta({ id: "RepositoryTag" });
 export type RepositoryTag = z.infer<typeof RepositoryTag>;
@@ -240,4 +257,107 @@ export const deleteRepositoryTagOperation = defineOperation({
   permission: "images:delete",
   response: Done,
   errors: ["unauthorized", "forbidden", "not_found", "unavailable"],
+});
+
+/** A person's star on a repository, and the repository's count after the change. */
+export const RepositoryStar = z.object({ starred: z.boolean(), starCount: z.number().int() }).meta({ id: "RepositoryStar" });
+export type RepositoryStar = z.infer<typeof RepositoryStar>;
+
+export const starRepositoryOperation = defineOperation({
+  id: "starRepository",
+  method: "PUT",
+  path: "/api/v1/tenants/{tenant}/repositories/{repo}/star",
+  summary: "Star a repository of the tenant (one star per person; starring twice changes nothing)",
+  description: "Stars belong to people: API keys are refused. Public repositories of other tenants are starred through the catalogue.",
+  tag: "Image hub",
+  access: "signed-in",
+  permission: "images:read",
+  response: RepositoryStar,
+  errors: ["unauthorized", "forbidden", "not_found"],
+});
+
+export const unstarRepositoryOperation = defineOperation({
+  id: "unstarRepository",
+  method: "DELETE",
+  path: "/api/v1/tenants/{tenant}/repositories/{repo}/star",
+  summary: "Remove the signed-in person's star from a repository of the tenant",
+  tag: "Image hub",
+  access: "signed-in",
+  permission: "images:read",
+  response: RepositoryStar,
+  errors: ["unauthorized", "forbidden", "not_found"],
+});
+
+// ── The public catalogue: public repositories of every tenant ──────────────────────────────────────────────────
+
+export const CatalogueRepository = z
+  .object({
+    tenant: z.string().describe("The owning tenant's slug."),
+    name: RepositoryName,
+    fullName: z.string(),
+    description: z.string().describe("Markdown."),
+    tagCount: z.number().int(),
+    /** The most recently pushed tag, for the pull command; null while the repository is empty. */
+    latestTag: z.string().nullable(),
+    pullCount: z.number().int(),
+    starCount: z.number().int(),
+    /** Whether the signed-in person has starred it (false for anonymous callers and API keys). */
+    starred: z.boolean(),
+    lastPushedAt: Timestamp.nullable(),
+  })
+  .meta({ id: "CatalogueRepository" });
+export type CatalogueRepository = z.infer<typeof CatalogueRepository>;
+
+export const CatalogueList = z
+  .object({
+    items: z.array(CatalogueRepository),
+    total: z.number().int(),
+    nextCursor: z.string().nullable(),
+    /** The registry's `host:port` for pull commands (`docker pull <registryHost>/<fullName>:<tag>`). */
+    registryHost: z.string(),
+  })
+  .meta({ id: "CatalogueList" });
+export type CatalogueList = z.infer<typeof CatalogueList>;
+
+export const ListCatalogueQuery = PageQuery.extend({
+  q: z.string().trim().max(128).optional().describe("Part of the repository's full name (`<tenant>/<name>`)."),
+  sort: RepositorySort.default("stars").describe("stars or pulls (most first), last_push (newest first) or name (A–Z)."),
+});
+export type ListCatalogueQuery = z.infer<typeof ListCatalogueQuery>;
+
+export const listCatalogueOperation = defineOperation({
+  id: "listCatalogue",
+  method: "GET",
+  path: "/api/v1/catalogue",
+  summary: "Public repositories of every tenant, searchable and sorted",
+  description:
+    "Needs a session or an API key, unless the operator allows anonymous pulls (`APIARY_REGISTRY_ANONYMOUS_PULL=true`): " +
+    "then anyone may browse what anyone may pull.",
+  tag: "Image hub",
+  access: "public",
+  query: ListCatalogueQuery,
+  response: CatalogueList,
+  errors: ["unauthorized"],
+});
+
+export const starCatalogueRepositoryOperation = defineOperation({
+  id: "starCatalogueRepository",
+  method: "PUT",
+  path: "/api/v1/catalogue/{tenant}/{repo}/star",
+  summary: "Star a public repository of any tenant (or one of your own tenants' repositories)",
+  tag: "Image hub",
+  access: "signed-in",
+  response: RepositoryStar,
+  errors: ["unauthorized", "forbidden", "not_found"],
+});
+
+export const unstarCatalogueRepositoryOperation = defineOperation({
+  id: "unstarCatalogueRepository",
+  method: "DELETE",
+  path: "/api/v1/catalogue/{tenant}/{repo}/star",
+  summary: "Remove the signed-in person's star from a repository in the catalogue",
+  tag: "Image hub",
+  access: "signed-in",
+  response: RepositoryStar,
+  errors: ["unauthorized", "forbidden", "not_found"],
 });

@@ -16,11 +16,16 @@ import {
 import {
   createRepositoryOperation,
   deleteRepositoryTagOperation,
+  listCatalogueOperation,
   listRepositoriesOperation,
   listRepositoryTagsOperation,
   registryEventsOperation,
   registryTokenOperation,
   rotateRegistryCredentialsOperation,
+  starCatalogueRepositoryOperation,
+  starRepositoryOperation,
+  unstarCatalogueRepositoryOperation,
+  unstarRepositoryOperation,
   updateRepositoryOperation,
 } from "./images";
 import { healthzOperation, openApiOperation, readyzOperation } from "./health";
@@ -113,6 +118,11 @@ export const apiOperations: ApiOperation[] = [
   updateRepositoryOperation,
   listRepositoryTagsOperation,
   deleteRepositoryTagOperation,
+  starRepositoryOperation,
+  unstarRepositoryOperation,
+  listCatalogueOperation,
+  starCatalogueRepositoryOperation,
+  unstarCatalogueRepositoryOperation,
   rotateRegistryCredentialsOperation,
   // Workloads and rollouts (issue 6)
   listWorkloadsOperation,

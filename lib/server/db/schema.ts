@@ -209,7 +209,6 @@ export const repositories = pgTable(
     description: text("description").notNull().default(""),
     pullCount: bigint("pull_count", { mode: "number" }).notNull().default(0),
     pushCount: bigint("push_count", { mode: "number" }).notNull().default(0),
-    starCount: integer("star_count").notNull().default(0),
     lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -230,8 +229,30 @@ export const repositoryTags = pgTable(
     pushedAt: timestamp("pushed_at", { withTimezone: true }).notNull(),
     /** The token subject that pushed: a user's email or `api-key:<name>`. */
     pushedBy: text("pushed_by"),
+    /** From the image's config blob (`os`, `architecture`, `variant`), read once after the push; null until then. */
+    os: text("os"),
+    architecture: text("architecture"),
+    /** The manifest's layers in order, each with its digest, media type and compressed size. */
+    layers: jsonb("layers").$type<{ digest: string; mediaType: string | null; sizeBytes: number }[]>(),
+    /** When the manifest and config were read; null means a later listing or the reconcile should read them. */
+    detailsReadAt: timestamp("details_read_at", { withTimezone: true }),
   },
   (table) => [primaryKey({ columns: [table.repositoryId, table.tag] }), index("repository_tags_digest_idx").on(table.repositoryId, table.digest)],
+);
+
+/** One star per user per repository. Counts are read from here (an index-only count), so they cannot drift. */
+export const repositoryStars = pgTable(
+  "repository_stars",
+  {
+    repositoryId: uuid("repository_id")
+      .notNull()
+      .references(() => repositories.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.repositoryId, table.userId] }), index("repository_stars_user_idx").on(table.userId)],
 );
 
 /** Ids of registry events already applied: Distribution retries deliveries, and a replay must not count twice. */

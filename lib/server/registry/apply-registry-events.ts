@@ -7,7 +7,7 @@ import { registryEvents, repositories, repositoryTags } from "@/lib/server/db/sc
 import { ApiError } from "@/lib/server/http/api-error";
 import { findTenantBySlug } from "@/lib/server/tenancy/tenants";
 import { APIARY_REGISTRY_SUBJECT } from "./issue-registry-token";
-import { findImageSize, MANIFEST_MEDIA_TYPES } from "./registry-manifests";
+import { findImageDetails, MANIFEST_MEDIA_TYPES } from "./registry-manifests";
 import { registrySettings } from "./registry-settings";
 import { splitRepositoryName } from "./split-repository-name";
 
@@ -28,7 +28,7 @@ function eventTime(event: RegistryEvent): Date {
 
 /**
  * Applies the registry's push, pull and delete events to the hub's records. Manifest pushes with a tag create or
- * update the repository and the tag; manifest pulls count (but not Apiary's own
+ * update the repository and the tag (with its layers and platform, read from the registry); manifest pulls count (but not Apiary's own
  * reads of a pushed manifest for its size); manifest deletes drop the tags of that digest. Blob
  * events and repositories outside any tenant are ignored. Each event id is applied once, so the registry's
  * retries and replays never count twice.
@@ -51,7 +51,8 @@ export async function applyRegistryEvents(events: RegistryEvent[]): Promise<{ ap
     const name = match.name;
     const at = eventTime(event);
     // Read before the transaction: it is a call to the registry, and a transaction should not wait on the network.
-    const sizeBytes = event.action === "push" ? ((await findImageSize(target.repository!, target.digest!)) ?? target.size ?? target.length ?? 0) : 0;
+    // When the registry cannot be read now, the tag keeps the manifest's size and a later listing fills the rest.
+    const details = event.action === "push" ? await findImageDetails(target.repository!, target.digest!) : null;
     const done = await db.transaction(async (tx) => {
       const [fresh] = await tx.insert(registryEvents).values({ id: event.id, action: event.action }).onConflictDoNothing().returning({ id: registryEvents.id });
       if (!fresh) return false;
@@ -64,7 +65,17 @@ export async function applyRegistryEvents(events: RegistryEvent[]): Promise<{ ap
             set: { pushCount: sql`${repositories.pushCount} + 1`, lastPushedAt: sql`greatest(${repositories.lastPushedAt}, ${at.toISOString()}::timestamptz)` },
           })
           .returning({ id: repositories.id });
-        const tag = { digest: target.digest!, mediaType: target.mediaType ?? null, sizeBytes, pushedAt: at, pushedBy: event.actor?.name || null };
+        const tag = {
+          digest: target.digest!,
+          mediaType: target.mediaType ?? null,
+          sizeBytes: details?.sizeBytes ?? target.size ?? target.length ?? 0,
+          pushedAt: at,
+          pushedBy: event.actor?.name || null,
+          os: details?.os ?? null,
+          architecture: details?.architecture ?? null,
+          layers: details?.layers ?? null,
+          detailsReadAt: details ? new Date() : null,
+        };
         await tx
           .insert(repositoryTags)
           .values({ repositoryId: repository.id, tag: target.tag!, ...tag })

@@ -9,6 +9,8 @@ export interface RegistrySettings {
   /** Where the signing key and the generated events secret live. */
   dataDir: string;
   registryUrl: string;
+  /** The registry's `host:port` for the commands users copy: APIARY_REGISTRY_PUBLIC_HOST, else the host of registryUrl. */
+  publicHost: string;
   /** The registry's `auth.token.service`: the tokens' audience. */
   service: string;
   tokenTtlSeconds: number;
@@ -33,9 +35,11 @@ function generatedEventsSecret(dataDir: string): string {
 export function registrySettings(): RegistrySettings {
   const env = getEnv();
   const dataDir = overrides?.dataDir ?? env.dataDir;
+  const registryUrl = overrides?.registryUrl ?? env.registryUrl;
   return {
     dataDir,
-    registryUrl: overrides?.registryUrl ?? env.registryUrl,
+    registryUrl,
+    publicHost: overrides?.publicHost ?? env.APIARY_REGISTRY_PUBLIC_HOST ?? new URL(registryUrl).host,
     service: overrides?.service ?? env.APIARY_REGISTRY_SERVICE,
     tokenTtlSeconds: overrides?.tokenTtlSeconds ?? env.APIARY_REGISTRY_TOKEN_TTL_SECONDS,
     anonymousPull: overrides?.anonymousPull ?? env.APIARY_REGISTRY_ANONYMOUS_PULL,

@@ -1,23 +1,29 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { DELETE as unstarFromCatalogue, PUT as starFromCatalogue } from "@/app/api/v1/catalogue/[tenant]/[repo]/star/route";
+import { GET as listCatalogue } from "@/app/api/v1/catalogue/route";
 import { POST as receiveEvents } from "@/app/api/v1/registry/events/route";
 import { GET as registryToken } from "@/app/api/v1/registry/token/route";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import { POST as createKey } from "@/app/api/v1/tenants/[tenant]/api-keys/route";
 import { PATCH as updateRepository } from "@/app/api/v1/tenants/[tenant]/repositories/[repo]/route";
+import { PUT as starRepository } from "@/app/api/v1/tenants/[tenant]/repositories/[repo]/star/route";
 import { DELETE as deleteTag } from "@/app/api/v1/tenants/[tenant]/repositories/[repo]/tags/[tag]/route";
 import { GET as listTags } from "@/app/api/v1/tenants/[tenant]/repositories/[repo]/tags/route";
 import { GET as listRepositories } from "@/app/api/v1/tenants/[tenant]/repositories/route";
 import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
+import { writeOciLayout, type OciImageLayout } from "@/scripts/test-support/oci-image-layout";
 import { writeRegistryConfig } from "@/scripts/start/registry-config";
+import { getDatabase } from "@/lib/server/db/get-database";
+import { repositories, repositoryTags, tenants } from "@/lib/server/db/schema";
+import { reconcileRegistryCatalogue } from "@/lib/server/registry/reconcile-registry";
 import { REGISTRY_TOKEN_ISSUER, setRegistrySettingsForTests } from "@/lib/server/registry/registry-settings";
 import { ensureTokenSigningKey } from "@/lib/server/registry/token-signing-key";
 
@@ -37,7 +43,8 @@ let registryLog = "";
 let console_: http.Server;
 let registryHost: string;
 let alice: string;
-let image: { dir: string; manifestDigest: string; totalBytes: number };
+let bob: string;
+let image: OciImageLayout;
 
 async function freePort(): Promise<number> {
   const server = http.createServer();
@@ -68,60 +75,6 @@ async function serveConsole(): Promise<number> {
   });
   await new Promise<void>((resolve) => console_.listen(0, "127.0.0.1", resolve));
   return (console_.address() as AddressInfo).port;
-}
-
-/** One-file ustar archive: a 512-byte header, the content padded to 512, and two zero blocks. */
-function tarWithOneFile(name: string, content: Buffer): Buffer {
-  const header = Buffer.alloc(512);
-  const field = (offset: number, length: number, value: string) => header.write(value.padEnd(length, "\0").slice(0, length), offset, "latin1");
-  field(0, 100, name);
-  field(100, 8, "0000644");
-  field(108, 8, "0000000");
-  field(116, 8, "0000000");
-  field(124, 12, content.length.toString(8).padStart(11, "0"));
-  field(136, 12, "00000000000");
-  field(148, 8, "        ");
-  field(156, 1, "0");
-  field(257, 6, "ustar");
-  field(263, 2, "00");
-  const checksum = header.reduce((sum, byte) => sum + byte, 0);
-  field(148, 8, `${checksum.toString(8).padStart(6, "0")}\0 `);
-  const padded = Buffer.alloc(Math.ceil(content.length / 512) * 512);
-  content.copy(padded);
-  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
-}
-
-/** An OCI image layout with one image tagged v1: a config blob and one gzipped tar layer. */
-function writeOciLayout(root: string): typeof image {
-  const blobs = path.join(root, "blobs", "sha256");
-  fs.mkdirSync(blobs, { recursive: true });
-  const put = (bytes: Buffer) => {
-    const hex = createHash("sha256").update(bytes).digest("hex");
-    fs.writeFileSync(path.join(blobs, hex), bytes);
-    return { digest: `sha256:${hex}`, size: bytes.length };
-  };
-  const tar = tarWithOneFile("hello.txt", Buffer.from(`hello from the apiary test ${Date.now()}\n`));
-  const layer = put(gzipSync(tar));
-  const diffId = `sha256:${createHash("sha256").update(tar).digest("hex")}`;
-  const config = put(Buffer.from(JSON.stringify({ architecture: "amd64", os: "linux", config: {}, rootfs: { type: "layers", diff_ids: [diffId] } })));
-  const manifestBytes = Buffer.from(
-    JSON.stringify({
-      schemaVersion: 2,
-      mediaType: "application/vnd.oci.image.manifest.v1+json",
-      config: { mediaType: "application/vnd.oci.image.config.v1+json", ...config },
-      layers: [{ mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", ...layer }],
-    }),
-  );
-  const manifest = put(manifestBytes);
-  fs.writeFileSync(path.join(root, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
-  fs.writeFileSync(
-    path.join(root, "index.json"),
-    JSON.stringify({
-      schemaVersion: 2,
-      manifests: [{ mediaType: "application/vnd.oci.image.manifest.v1+json", ...manifest, annotations: { "org.opencontainers.image.ref.name": "v1" } }],
-    }),
-  );
-  return { dir: root, manifestDigest: manifest.digest, totalBytes: manifest.size + config.size + layer.size };
 }
 
 async function skopeo(args: string[]): Promise<{ ok: boolean; output: string }> {
@@ -177,8 +130,8 @@ beforeAll(async () => {
     "the registry to ask for a token",
   );
   alice = (await call(signup, "POST", "/api/v1/signup", { body: { ...ALICE, name: "Alice", tenantName: "Acme" } })).sessionToken!;
-  await call(signup, "POST", "/api/v1/signup", { body: { ...BOB, name: "Bob", tenantName: "Globex" } });
-  image = writeOciLayout(path.join(dir, "oci"));
+  bob = (await call(signup, "POST", "/api/v1/signup", { body: { ...BOB, name: "Bob", tenantName: "Globex" } })).sessionToken!;
+  image = writeOciLayout(path.join(dir, "oci"), "v1");
 });
 
 afterAll(async () => {
@@ -206,6 +159,15 @@ describe("image hub against the real registry and skopeo", () => {
     ]);
   });
 
+  it("the tag carries its layers and platform, read from the manifest and config when the push arrived", async () => {
+    const tags = await call(listTags, "GET", "/api/v1/tenants/acme/repositories/web/tags", { session: alice, params: { tenant: "acme", repo: "web" } });
+    expect(tags.body.items[0]).toMatchObject({
+      os: "linux",
+      architecture: "amd64",
+      layers: [{ digest: image.layerDigest, sizeBytes: image.layerBytes, mediaType: "application/vnd.oci.image.layer.v1.tar+gzip" }],
+    });
+  });
+
   it("a pull with skopeo counts as a pull", async () => {
     const before = (await repositoriesOf(alice)).items[0].pullCount;
     const pulled = await inspect(`${ALICE.email}:${ALICE.password}`, "acme/web:v1");
@@ -230,6 +192,30 @@ describe("image hub against the real registry and skopeo", () => {
     expect((await inspect(null, "acme/web:v1")).ok).toBe(false);
   });
 
+  it("the catalogue lists public repositories to other tenants, who can star them; private ones stay hidden", async () => {
+    const catalogue = (session: string | null, query = "") =>
+      call(listCatalogue, "GET", `/api/v1/catalogue${query}`, session ? { session } : {});
+    expect((await catalogue(null)).status).toBe(401);
+    const seen = await catalogue(bob, "?q=acme/w&sort=stars");
+    expect(seen.status).toBe(200);
+    expect(seen.body).toMatchObject({ total: 1, registryHost, items: [{ tenant: "acme", name: "web", fullName: "acme/web", tagCount: 1, latestTag: "v1", starCount: 0, starred: false }] });
+    expect(seen.body.items[0].pullCount).toBeGreaterThan(0);
+
+    const starredByBob = await call(starFromCatalogue, "PUT", "/api/v1/catalogue/acme/web/star", { session: bob, params: { tenant: "acme", repo: "web" } });
+    expect(starredByBob.body).toEqual({ starred: true, starCount: 1 });
+    // One star per person: starring again changes nothing.
+    expect((await call(starFromCatalogue, "PUT", "/api/v1/catalogue/acme/web/star", { session: bob, params: { tenant: "acme", repo: "web" } })).body).toEqual({ starred: true, starCount: 1 });
+    expect((await call(starRepository, "PUT", "/api/v1/tenants/acme/repositories/web/star", { session: alice, params: { tenant: "acme", repo: "web" } })).body).toEqual({ starred: true, starCount: 2 });
+    expect((await repositoriesOf(alice)).items.find((r: { name: string }) => r.name === "web")).toMatchObject({ starCount: 2, starred: true });
+    expect((await catalogue(bob, "?q=web")).body.items[0]).toMatchObject({ starCount: 2, starred: true });
+    expect((await call(unstarFromCatalogue, "DELETE", "/api/v1/catalogue/acme/web/star", { session: bob, params: { tenant: "acme", repo: "web" } })).body).toEqual({ starred: false, starCount: 1 });
+
+    await call(updateRepository, "PATCH", "/api/v1/tenants/acme/repositories/web", { session: alice, params: { tenant: "acme", repo: "web" }, body: { public: false } });
+    expect((await catalogue(bob)).body.total).toBe(0);
+    expect((await call(starFromCatalogue, "PUT", "/api/v1/catalogue/acme/web/star", { session: bob, params: { tenant: "acme", repo: "web" } })).status).toBe(404);
+    expect((await call(starRepository, "PUT", "/api/v1/tenants/acme/repositories/web/star", { session: bob, params: { tenant: "acme", repo: "web" } })).status).toBe(404);
+  });
+
   it("an API key works as the password with its role: a developer key pushes, a viewer key only pulls", async () => {
     const developer = await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: alice, params: { tenant: "acme" }, body: { name: "ci", role: "developer" } });
     const viewer = await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: alice, params: { tenant: "acme" }, body: { name: "reader", role: "viewer" } });
@@ -243,6 +229,29 @@ describe("image hub against the real registry and skopeo", () => {
       "the API key's push",
     );
     expect(tags.body.items[0].pushedBy).toBe("api-key:ci");
+  });
+
+  it("the reconcile restores what the registry has and the database lost, and drops tags the registry no longer has", async () => {
+    // Let the notifications of the earlier pulls land first.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const { db } = await getDatabase();
+    const [acme] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.slug, "acme"));
+    const [web] = await db.select({ id: repositories.id }).from(repositories).where(and(eq(repositories.tenantId, acme.id), eq(repositories.name, "web")));
+    // As if the notifications for acme/api never arrived, and a delete of web:ghost was lost.
+    await db.delete(repositories).where(and(eq(repositories.tenantId, acme.id), eq(repositories.name, "api")));
+    await db.insert(repositoryTags).values({ repositoryId: web.id, tag: "ghost", digest: "sha256:" + "0".repeat(64), sizeBytes: 1, pushedAt: new Date() });
+
+    const result = await reconcileRegistryCatalogue();
+    expect(result).toMatchObject({ repositoriesAdded: 1, tagsAdded: 1, tagsRemoved: 1 });
+    const api = await call(listTags, "GET", "/api/v1/tenants/acme/repositories/api/tags", { session: alice, params: { tenant: "acme", repo: "api" } });
+    expect(api.body.items).toEqual([expect.objectContaining({ tag: "v1", digest: image.manifestDigest, sizeBytes: image.totalBytes, os: "linux", architecture: "amd64", pushedBy: null })]);
+    const webTags = await call(listTags, "GET", "/api/v1/tenants/acme/repositories/web/tags", { session: alice, params: { tenant: "acme", repo: "web" } });
+    expect(webTags.body.items.map((t: { tag: string }) => t.tag)).toEqual(["v1"]);
+    // A second run finds nothing to do, and the reconcile's own reads of the registry never count as pulls.
+    const pullsBefore = (await repositoriesOf(alice)).items.map((r: { pullCount: number }) => r.pullCount);
+    expect(await reconcileRegistryCatalogue()).toEqual({ repositoriesAdded: 0, tagsAdded: 0, tagsRemoved: 0, detailsFilled: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await repositoriesOf(alice)).items.map((r: { pullCount: number }) => r.pullCount)).toEqual(pullsBefore);
   });
 
   it("deleting a tag deletes the manifest in the registry and the record", async () => {

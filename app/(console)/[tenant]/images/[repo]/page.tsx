@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { RepositorySettings } from "@/components/images/repository-settings";
+import { RepositoryStarButton } from "@/components/images/repository-star-button";
 import { RepositoryTagsTable } from "@/components/images/repository-tags-table";
 import { PushCommands } from "@/components/images/push-commands";
 import { Card } from "@/components/ui/card";
@@ -43,7 +44,7 @@ export default async function RepositoryPage({ params }: { params: Params }) {
         <Link href={`/${tenant}/images`} className="text-sm text-muted-foreground underline-offset-4 hover:text-foreground hover:underline">
           ← {t("images.back")}
         </Link>
-        <PageHeader title={fullName} description={t("images.detailDescription", { fullName, tenant })} />
+        <PageHeader title={fullName} description={t("images.detailDescription", { fullName, tenant })} actions={<RepositoryStarButton tenant={tenant} name={name} />} />
       </div>
       <section aria-labelledby="tags-heading" className="space-y-4">
         <h2 id="tags-heading" className="text-base font-semibold">
