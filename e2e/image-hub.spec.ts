@@ -1,8 +1,6 @@
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 
 import { expect, test } from "@playwright/test";
 
@@ -10,24 +8,12 @@ import { formatBytes } from "@/lib/format/format-bytes";
 import { writeOciLayout } from "@/scripts/test-support/oci-image-layout";
 
 import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
+import { registryHost, skopeo } from "./fixtures/skopeo";
 import { ImagesPage } from "./pages/images-page";
 
 // The image hub end to end, against the app started as a user starts it, with its real registry: an image written
 // by the test is pushed with skopeo using the account's email and password, shows up in the hub with its size and
 // push time, a pull with skopeo raises the pull count, and deleting the tag in the hub removes it from the registry.
-
-const run = promisify(execFile);
-const registryHost = `127.0.0.1:${process.env.APIARY_E2E_REGISTRY_PORT ?? "5100"}`;
-
-async function skopeo(home: string, args: string[]): Promise<{ ok: boolean; output: string }> {
-  try {
-    const { stdout, stderr } = await run("skopeo", ["--insecure-policy", ...args], { timeout: 60_000, env: { ...process.env, HOME: home, TMPDIR: home } });
-    return { ok: true, output: stdout + stderr };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; message: string };
-    return { ok: false, output: `${e.stdout ?? ""}${e.stderr ?? e.message}` };
-  }
-}
 
 test("a pushed image shows in the hub with its size, counts its pulls, and is deleted from the registry", async ({ page, baseURL }) => {
   test.setTimeout(180_000);
