@@ -17,7 +17,7 @@ export class DeploymentsPage {
   }
 
   async openDeployForm(): Promise<void> {
-    await this.page.getByRole("link", { name: "Deploy" }).or(this.page.getByRole("button", { name: "Deploy" })).first().click();
+    await this.page.getByRole("main").getByRole("link", { name: "Deploy", exact: true }).first().click();
     await expect(this.page.getByLabel("Name", { exact: true })).toBeVisible();
   }
 
