@@ -41,6 +41,7 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static assets need no nonce; everything else, pages and API alike, gets the headers.
-  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico).*)" }],
+  // Static assets need no nonce, and the API sets its own headers in its route wrapper
+  // (lib/server/http/api-security-headers.ts): running the proxy for every API call would double its cost.
+  matcher: [{ source: "/((?!_next/static|_next/image|favicon.ico|api/).*)" }],
 };

@@ -185,7 +185,10 @@ export default async function workloadsBench(): Promise<BenchResult> {
 
     const port = await freePort();
     const consoleUrl = `http://127.0.0.1:${port}`;
-    const web = spawn(process.execPath, [STANDALONE_SERVER], {
+    // BENCH_CONSOLE_NODE_ARGS passes node flags to the console, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (the
+    // profile is written when it exits, so it is then stopped with SIGTERM rather than killed).
+    const consoleArgs = (process.env.BENCH_CONSOLE_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+    const web = spawn(process.execPath, [...consoleArgs, STANDALONE_SERVER], {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
       env: {
@@ -345,7 +348,14 @@ export default async function workloadsBench(): Promise<BenchResult> {
       ],
     };
   } finally {
-    for (const child of children.reverse()) child.kill("SIGKILL");
+    for (const child of children.reverse()) {
+      if (child.exitCode === null && (process.env.BENCH_CONSOLE_NODE_ARGS ?? "").includes("prof")) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      }
+      child.kill("SIGKILL");
+    }
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

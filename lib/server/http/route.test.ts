@@ -30,6 +30,14 @@ describe("route wrapper", () => {
     expect(await response.json()).toEqual({ message: "hello ada!" });
   });
 
+  it("sends the API's security headers with every answer, success or error", async () => {
+    for (const response of [await handler(post(JSON.stringify({ name: "ada" }))), await handler(post("{"))]) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("content-security-policy")).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+
   it("names every invalid field in a 422", async () => {
     const response = await handler(post(JSON.stringify({ name: "", age: 1.5 }), undefined, "http://x/api/v1/greet?loud=maybe"));
     expect(response.status).toBe(422);

@@ -6,6 +6,7 @@ import type { ApiOperation } from "@/lib/contracts/api-operation";
 import { recordAudit, type AuditRecord } from "@/lib/server/audit/audit-log";
 import type { Actor } from "@/lib/server/auth/actor";
 import { logger } from "@/lib/server/logger";
+import { withApiSecurityHeaders } from "./api-security-headers";
 import { ApiError } from "./api-error";
 import { clientIp } from "./client-ip";
 import { presentedCredentials, resolveIdentity, type Identity } from "./identity";
@@ -227,7 +228,7 @@ export function routeWith<Q extends z.ZodType, B extends z.ZodType, R extends z.
     const durationMs = performance.now() - started;
     observeRequest(operation.id, request.method, response.status, durationMs);
     log.info({ method: request.method, path: loggablePath(request, params), status: response.status, durationMs: Math.round(durationMs) }, "request");
-    return response;
+    return withApiSecurityHeaders(response);
   };
 }
 
