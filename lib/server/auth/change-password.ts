@@ -7,6 +7,7 @@ import { limitSignIn } from "@/lib/server/http/rate-limit";
 import { hashPassword, verifyPassword } from "./password-hash";
 import { deleteOtherSessions } from "./sessions";
 import { assertPasswordAcceptable, type UserRow } from "./users";
+import { forgetAccess } from "./access-memo";
 
 /** Changes the password after checking the current one, and ends every other session (ASVS 7.4.3). */
 export async function changePassword(user: UserRow, currentSessionId: string, input: { currentPassword: string; newPassword: string }, ip: string): Promise<number> {
@@ -18,8 +19,11 @@ export async function changePassword(user: UserRow, currentSessionId: string, in
   assertPasswordAcceptable(input.newPassword, user.email);
   const passwordHash = await hashPassword(input.newPassword);
   const { db } = await getDatabase();
-  return db.transaction(async (tx) => {
+  const ended = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, user.id));
     return deleteOtherSessions(user.id, currentSessionId, tx);
   });
+  // After the commit: the other sessions are gone for every lookup from now on.
+  forgetAccess();
+  return ended;
 }

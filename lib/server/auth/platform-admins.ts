@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { hashPassword } from "./password-hash";
 import { assertPasswordAcceptable, findUserByEmail, insertUser, normalizeEmail } from "./users";
+import { forgetAccess } from "./access-memo";
 
 /**
  * Makes a platform admin: a new account, or an existing one promoted (its password is then replaced, since
@@ -20,6 +21,7 @@ export async function createPlatformAdmin(input: { email: string; password: stri
   const existing = await findUserByEmail(email);
   if (existing) {
     await db.update(users).set({ platformAdmin: true, passwordHash, passwordChangedAt: new Date() }).where(eq(users.id, existing.id));
+    forgetAccess();
     return { created: false, userId: existing.id };
   }
   const user = await db.transaction((tx) => insertUser(tx, { email, name: input.name ?? "Platform admin", passwordHash, platformAdmin: true }));

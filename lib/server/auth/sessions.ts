@@ -5,6 +5,7 @@ import type { Database } from "@/lib/server/db/database";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { sessions, users } from "@/lib/server/db/schema";
 import { getEnv } from "@/lib/server/env";
+import { accessMemo, forgetAccess } from "./access-memo";
 import { hashToken, newSecretToken } from "./secret-token";
 
 // Server-side sessions (ASVS V7): the cookie holds a 256-bit random token, the database only its hash. A session
@@ -44,23 +45,33 @@ export interface ResolvedSession {
 }
 
 /** The live session of a cookie token, touching its last use; null (and the row deleted) when it has ended. */
+const sessionMemo = accessMemo<{ session: typeof sessions.$inferSelect; user: typeof users.$inferSelect }>();
+
 export async function resolveSessionToken(token: string): Promise<ResolvedSession | null> {
   const { db } = await getDatabase();
-  const [row] = await db
-    .select({ session: sessions, user: users })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .limit(1);
-  if (!row) return null;
+  const tokenHash = hashToken(token);
+  const found = await sessionMemo.remember(tokenHash, async () => {
+    const [match] = await db
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, tokenHash))
+      .limit(1);
+    return match ?? null;
+  });
+  if (!found) return null;
+  // A copy: the remembered row is shared by concurrent requests; only lastSeenAt is written back to it.
+  const row = { session: { ...found.session }, user: found.user };
   const now = Date.now();
   const { idleMs } = sessionLifetimeMs();
   if (row.session.expiresAt.getTime() <= now || row.session.lastSeenAt.getTime() + idleMs <= now) {
     await db.delete(sessions).where(eq(sessions.id, row.session.id));
+    forgetAccess();
     return null;
   }
   if (now - row.session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     const lastSeenAt = new Date(now);
+    found.session.lastSeenAt = lastSeenAt;
     await db.update(sessions).set({ lastSeenAt }).where(eq(sessions.id, row.session.id));
     row.session.lastSeenAt = lastSeenAt;
   }
@@ -71,6 +82,7 @@ export async function resolveSessionToken(token: string): Promise<ResolvedSessio
 export async function deleteSessionByToken(token: string): Promise<string | null> {
   const { db } = await getDatabase();
   const [row] = await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).returning({ id: sessions.id });
+  forgetAccess();
   return row?.id ?? null;
 }
 
@@ -78,6 +90,7 @@ export async function deleteSessionByToken(token: string): Promise<string | null
 export async function deleteUserSession(userId: string, sessionId: string): Promise<boolean> {
   const { db } = await getDatabase();
   const rows = await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.id, sessionId))).returning({ id: sessions.id });
+  forgetAccess();
   return rows.length > 0;
 }
 
@@ -88,6 +101,8 @@ export async function deleteOtherSessions(userId: string, keepSessionId: string 
     .delete(sessions)
     .where(keepSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)) : eq(sessions.userId, userId))
     .returning({ id: sessions.id });
+  // Inside a caller's transaction this is early; the caller forgets again after committing.
+  forgetAccess();
   return rows.length;
 }
 

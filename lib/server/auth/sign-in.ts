@@ -9,6 +9,7 @@ import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from ".
 import { createSession, type NewSession } from "./sessions";
 import { verifySecondFactor } from "./two-factor";
 import { findUserByEmail, normalizeEmail, type UserRow } from "./users";
+import { forgetAccess } from "./access-memo";
 
 const WRONG_CREDENTIALS = "The email or password is wrong.";
 
@@ -29,6 +30,7 @@ export async function signIn(input: SignInRequest, meta: { ip: string; userAgent
   if (needsRehash(user.passwordHash)) {
     const { db } = await getDatabase();
     await db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
+    forgetAccess();
   }
   const session = await createSession(user.id, { ip: meta.ip, userAgent: meta.userAgent });
   return { user, session };

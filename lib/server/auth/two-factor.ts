@@ -10,6 +10,7 @@ import { openSecret, sealSecret } from "./secret-box";
 import { hashToken } from "./secret-token";
 import { base32Encode, matchTotp, newTotpSecret, otpauthUri } from "./totp";
 import type { UserRow } from "./users";
+import { forgetAccess } from "./access-memo";
 
 // TOTP two-factor with one-time backup codes. Backup codes carry 120 random bits, so a SHA-256 hash stores them
 // safely (ASVS 6.5.2); each works once.
@@ -37,6 +38,7 @@ export async function verifySecondFactor(user: UserRow, code: string): Promise<b
     const step = matchTotp(openSecret(user.totpSecret), trimmed, Date.now(), user.totpLastStep);
     if (step === null) return false;
     await db.update(users).set({ totpLastStep: step }).where(eq(users.id, user.id));
+    forgetAccess();
     return true;
   }
   const hash = hashToken(normalizeBackupCode(trimmed));
@@ -59,6 +61,7 @@ export async function enrolTwoFactor(user: UserRow, password: string): Promise<T
   const secret = newTotpSecret();
   const { db } = await getDatabase();
   await db.update(users).set({ totpSecret: sealSecret(secret), totpLastStep: null }).where(eq(users.id, user.id));
+  forgetAccess();
   return { secret, otpauthUri: otpauthUri(secret, user.email) };
 }
 
@@ -75,6 +78,7 @@ export async function confirmTwoFactor(user: UserRow, code: string): Promise<Two
     await tx.delete(backupCodes).where(eq(backupCodes.userId, user.id));
     await tx.insert(backupCodes).values(codes.map((c) => ({ userId: user.id, codeHash: hashToken(normalizeBackupCode(c)) })));
   });
+  forgetAccess();
   return { backupCodes: codes };
 }
 
@@ -87,4 +91,5 @@ export async function disableTwoFactor(user: UserRow, password: string, code: st
     await tx.update(users).set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null }).where(eq(users.id, user.id));
     await tx.delete(backupCodes).where(eq(backupCodes.userId, user.id));
   });
+  forgetAccess();
 }

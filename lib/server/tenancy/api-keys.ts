@@ -5,6 +5,7 @@ import { roleRank, type TenantRole } from "@/lib/contracts/permissions";
 import { hashToken, newSecretToken } from "@/lib/server/auth/secret-token";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { apiKeys, tenants, users } from "@/lib/server/db/schema";
+import { accessMemo, forgetAccess } from "@/lib/server/auth/access-memo";
 import { ApiError } from "@/lib/server/http/api-error";
 import type { ResolvedTenant } from "./tenants";
 
@@ -69,9 +70,12 @@ export async function revokeApiKey(tenant: ResolvedTenant, id: string): Promise<
     .set({ revokedAt: new Date() })
     .where(and(eq(apiKeys.tenantId, tenant.id), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning();
+  forgetAccess();
   if (!row) throw new ApiError("not_found", `API key ${id} not found in tenant ${tenant.slug}`);
   return row;
 }
+
+const apiKeyMemo = accessMemo<{ key: Row; tenantStatus: string }>();
 
 export interface ResolvedApiKey {
   id: string;
@@ -85,15 +89,20 @@ export async function resolveApiKey(token: string): Promise<ResolvedApiKey | nul
   if (!token.startsWith(API_KEY_PREFIX) || token.length > 200) return null;
   const { db } = await getDatabase();
   const now = new Date();
-  const [row] = await db
-    .select({ key: apiKeys, tenantStatus: tenants.status })
-    .from(apiKeys)
-    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
-    .where(eq(apiKeys.keyHash, hashToken(token)))
-    .limit(1);
+  const keyHash = hashToken(token);
+  const row = await apiKeyMemo.remember(keyHash, async () => {
+    const [match] = await db
+      .select({ key: apiKeys, tenantStatus: tenants.status })
+      .from(apiKeys)
+      .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+      .where(eq(apiKeys.keyHash, keyHash))
+      .limit(1);
+    return match ?? null;
+  });
   if (!row || row.key.revokedAt || (row.key.expiresAt && row.key.expiresAt <= now) || row.tenantStatus === "deleted") return null;
   if (!row.key.lastUsedAt || now.getTime() - row.key.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS) {
     const cutoff = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
+    row.key.lastUsedAt = now;
     // The condition makes concurrent requests write once per interval, not once each.
     await db
       .update(apiKeys)

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Member } from "@/lib/contracts/members";
 import { TENANT_ROLES, roleRank, type TenantRole } from "@/lib/contracts/permissions";
 import type { Database } from "@/lib/server/db/database";
+import { forgetAccess } from "@/lib/server/auth/access-memo";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { apiKeys, memberships, users } from "@/lib/server/db/schema";
 import { ApiError } from "@/lib/server/http/api-error";
@@ -64,7 +65,7 @@ async function toMember(tx: Database, tenant: ResolvedTenant, userId: string): P
 /** Only owners touch owners (grant, demote); admins manage admins, developers and viewers. */
 export async function updateMemberRole(tenant: ResolvedTenant, actorRole: TenantRole, userId: string, role: TenantRole): Promise<Member> {
   const { db } = await getDatabase();
-  return db.transaction(async (tx) => {
+  const member = await db.transaction(async (tx) => {
     const current = await lockMembership(tx, tenant, userId);
     if ((role === "owner" || current.role === "owner") && actorRole !== "owner") throw new ApiError("forbidden", "Only owners can make someone owner or change an owner's role.");
     if (current.role === "owner" && role !== "owner" && current.owners <= 1) throw new ApiError("conflict", LAST_OWNER);
@@ -74,6 +75,8 @@ export async function updateMemberRole(tenant: ResolvedTenant, actorRole: Tenant
     }
     return toMember(tx, tenant, userId);
   });
+  forgetAccess();
+  return member;
 }
 
 /** Removes a member, or lets a member leave (`self`). The last owner can do neither. */
@@ -87,4 +90,5 @@ export async function removeMember(tenant: ResolvedTenant, actor: { role: Tenant
     await tx.delete(memberships).where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, userId)));
     await revokeKeysAbove(tx, tenant, userId, null);
   });
+  forgetAccess();
 }

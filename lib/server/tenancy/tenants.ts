@@ -4,6 +4,7 @@ import { and, asc, eq, ne } from "drizzle-orm";
 import type { TenantRole } from "@/lib/contracts/permissions";
 import type { Tenant, TenantDetail, TenantMembership, TenantQuota, TenantStatus } from "@/lib/contracts/tenants";
 import type { Database } from "@/lib/server/db/database";
+import { accessMemo, forgetAccess } from "@/lib/server/auth/access-memo";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { isUniqueViolation } from "@/lib/server/db/is-unique-violation";
 import { memberships, plans, tenants } from "@/lib/server/db/schema";
@@ -76,14 +77,19 @@ export async function getTenantDetail(tenantId: string, role: TenantRole): Promi
 }
 
 /** A live (not deleted) tenant by slug, or null. */
+const tenantMemo = accessMemo<TenantRow>();
+const roleMemo = accessMemo<TenantRole>();
+
 export async function findTenantBySlug(slug: string): Promise<TenantRow | null> {
-  const { db } = await getDatabase();
-  const [row] = await db
-    .select()
-    .from(tenants)
-    .where(and(eq(tenants.slug, slug), ne(tenants.status, "deleted")))
-    .limit(1);
-  return row ?? null;
+  return tenantMemo.remember(slug, async () => {
+    const { db } = await getDatabase();
+    const [row] = await db
+      .select()
+      .from(tenants)
+      .where(and(eq(tenants.slug, slug), ne(tenants.status, "deleted")))
+      .limit(1);
+    return row ?? null;
+  });
 }
 
 export async function findTenantById(id: string): Promise<TenantRow | null> {
@@ -94,13 +100,15 @@ export async function findTenantById(id: string): Promise<TenantRow | null> {
 
 /** The caller's role in a tenant, or null when not a member. */
 export async function findMembershipRole(tenantId: string, userId: string): Promise<TenantRole | null> {
-  const { db } = await getDatabase();
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
-    .limit(1);
-  return (row?.role as TenantRole | undefined) ?? null;
+  return roleMemo.remember(`${tenantId}/${userId}`, async () => {
+    const { db } = await getDatabase();
+    const [row] = await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+      .limit(1);
+    return (row?.role as TenantRole | undefined) ?? null;
+  });
 }
 
 /** The user's live tenants, by name. */
@@ -142,5 +150,6 @@ export async function insertTenantWithOwner(tx: Database, input: { name: string;
 export async function setTenantStatus(tenantId: string, patch: Partial<Pick<TenantRow, "status" | "provisioningError" | "provisionedAt" | "suspendedAt" | "deletedAt">>): Promise<TenantRow> {
   const { db } = await getDatabase();
   const [row] = await db.update(tenants).set(patch).where(eq(tenants.id, tenantId)).returning();
+  forgetAccess();
   return row;
 }
