@@ -60,6 +60,12 @@ test("an owner signs up, invites a viewer, and automates with an API key", async
     // As a viewer: deployments are visible, settings show, and every mutating control is disabled.
     await viewerPage.goto(`/${slug}/deployments`);
     await expect(viewerPage.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
+    await expect(viewerPage.getByRole("main").getByRole("button", { name: "Deploy", exact: true }).first()).toBeDisabled();
+    const deploy = await viewerPage.request.post(`/api/v1/tenants/${slug}/deployments`, {
+      data: { spec: { name: "web", image: "nginx:1.27" } },
+      headers: { origin },
+    });
+    expect(deploy.status()).toBe(403);
     const viewerSettings = new SettingsPage(viewerPage, slug);
     await viewerSettings.open("members");
     await expect(viewerSettings.memberRow(owner.email)).toBeVisible();
@@ -89,7 +95,7 @@ test("an owner signs up, invites a viewer, and automates with an API key", async
   expect(key.length).toBeGreaterThan(20);
   await expect(page.getByRole("table", { name: "API keys" }).getByRole("row")).toHaveCount(2);
 
-  // A script with the key: members (and deployments, once that route exists) answer; without a key, 401.
+  // A script with the key: members and deployments answer; without a key, 401.
   const script = await playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
   const anonymous = await playwrightRequest.newContext({ baseURL });
   try {
@@ -99,8 +105,8 @@ test("an owner signs up, invites a viewer, and automates with an API key", async
     expect(emails).toEqual([owner.email, viewer.email].sort());
 
     const deployments = await script.get(`/api/v1/tenants/${slug}/deployments`);
-    const routeMissing = deployments.status() === 404 && (await deployments.text()).includes("No API operation");
-    if (!routeMissing) expect(deployments.status()).toBe(200);
+    expect(deployments.status()).toBe(200);
+    expect(await deployments.json()).toEqual({ items: [], total: 0, nextCursor: null });
 
     const noKey = await anonymous.get(`/api/v1/tenants/${slug}/members`);
     expect(noKey.status()).toBe(401);
