@@ -2,7 +2,7 @@
 
 import { ElapsedTime } from "@/components/rollouts/elapsed-time";
 import { ReplicaSetsTable } from "@/components/rollouts/replica-sets-table";
-import { RolloutProgress } from "@/components/rollouts/rollout-progress";
+import { RolloutProgress, type RolloutCounts } from "@/components/rollouts/rollout-progress";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { InlineError } from "@/components/ui/inline-error";
@@ -15,6 +15,17 @@ import { useT } from "@/lib/i18n/i18n-provider";
  * ReplicaSets, and what to do when it stopped: a failed rollout offers "Roll back", a paused one (by hand or by a
  * canary) "Resume" and "Roll back".
  */
+/**
+ * Progress counts the new template's pods only: during a rollout the workload's own ready and available counts
+ * include the old pods still serving, so a bar drawn from them would be full before anything was upgraded.
+ */
+export function newPodCounts(detail: WorkloadDetail): RolloutCounts {
+  const { replicas } = detail;
+  const current = detail.replicaSets.find((rs) => rs.current);
+  if (!current) return { desired: replicas.desired, updated: replicas.updated, ready: replicas.ready, available: replicas.available };
+  return { desired: replicas.desired, updated: replicas.updated, ready: Math.min(current.ready, replicas.updated), available: Math.min(current.available, replicas.updated) };
+}
+
 export function RolloutPanel({
   detail,
   writeReason,
@@ -84,7 +95,7 @@ export function RolloutPanel({
         {state === "available" ? <p className="text-sm text-muted-foreground">{t("rollouts.complete")}</p> : null}
       </div>
 
-      <RolloutProgress counts={{ desired: replicas.desired, updated: replicas.updated, ready: replicas.ready, available: replicas.available }} />
+      <RolloutProgress counts={newPodCounts(detail)} oldPods={Math.max(0, replicas.total - replicas.updated)} />
 
       {detail.replicaSets.length > 0 ? (
         <section aria-labelledby="replica-sets-heading" className="space-y-2">

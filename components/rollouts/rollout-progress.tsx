@@ -10,11 +10,11 @@ function percent(value: number, desired: number): number {
 }
 
 /**
- * How far a rollout has come: updated (new template), ready and available replicas against the desired count,
+ * How far a rollout has come: pods of the new template created, ready and available, against the desired count,
  * drawn as three nested bars. The numbers are in the text and in the progressbar's aria values, and in data
  * attributes so an end-to-end test can read each state it passes through.
  */
-export function RolloutProgress({ counts }: { counts: RolloutCounts }) {
+export function RolloutProgress({ counts, oldPods = 0 }: { counts: RolloutCounts; oldPods?: number }) {
   const t = useT();
   const { desired, updated, ready, available } = counts;
   const text = t("rollouts.progressText", { updated, desired, ready, available });
@@ -41,6 +41,7 @@ export function RolloutProgress({ counts }: { counts: RolloutCounts }) {
         <div className="absolute inset-y-0 left-0 bg-emerald-500 transition-[width] dark:bg-emerald-400" style={{ width: `${percent(available, desired)}%` }} />
       </div>
       <p className="text-sm text-foreground tabular-nums">{text}</p>
+      {oldPods > 0 ? <p className="text-sm text-muted-foreground tabular-nums">{t("rollouts.oldPods", { count: oldPods })}</p> : null}
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-xs text-muted-foreground" aria-hidden="true">
         <li className="inline-flex items-center gap-1.5">
           <span className="size-2.5 rounded-sm bg-sky-200 dark:bg-sky-900" />

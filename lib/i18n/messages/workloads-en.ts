@@ -221,6 +221,7 @@ export const workloadsEn = {
     complete: "No rollout in progress: every replica runs the current template.",
     progressLabel: "Rollout progress",
     progressText: "{updated} of {desired} updated · {ready} ready · {available} available",
+    oldPods: "Old pods still running: {count}",
     legendUpdated: "Updated",
     legendReady: "Ready",
     legendAvailable: "Available",
@@ -267,6 +268,6 @@ export const workloadsEn = {
     diffCurrentUnknown: "Current",
     diffCaption: "Pod template: {before} compared with {after}",
     diffIdentical: "The two pod templates are identical.",
-    diffChanges: "{count} lines differ.",
+    diffChanges: "Lines that differ: {count}",
   },
 };

@@ -220,6 +220,7 @@ export const workloadsZhCN: typeof workloadsEn = {
     complete: "当前没有进行中的滚动升级：所有副本都运行当前模板。",
     progressLabel: "滚动升级进度",
     progressText: "{desired} 个中 {updated} 个已更新 · {ready} 个就绪 · {available} 个可用",
+    oldPods: "仍在运行的旧 Pod：{count} 个",
     legendUpdated: "已更新",
     legendReady: "就绪",
     legendAvailable: "可用",
