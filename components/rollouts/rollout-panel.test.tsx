@@ -38,15 +38,14 @@ describe("RolloutProgress", () => {
 describe("RolloutPanel", () => {
   it("counts only the new template's pods as progress, and says how many old pods still run", () => {
     // Mid-rollout: 1 new pod (ready, not yet available) beside 4 old ones; the workload's own counts include the old pods.
-    const detail: WorkloadDetail = {
-      ...sampleDetail,
+    const detail: WorkloadDetail = sampleDetail("web", {
       state: "progressing",
       replicas: { desired: 4, updated: 1, ready: 5, available: 4, total: 5 },
       replicaSets: [
         { name: "web-new", revision: 2, image: "r/web:v2", desired: 1, ready: 1, available: 0, current: true, createdAt: "2026-11-25T10:00:00.000Z" },
         { name: "web-old", revision: 1, image: "r/web:v1", desired: 4, ready: 4, available: 4, current: false, createdAt: "2026-11-25T09:00:00.000Z" },
       ],
-    };
+    });
     const html = panel(detail);
     expect(html).toContain("1 of 4 updated · 1 ready · 0 available");
     expect(html).toContain('data-available="0"');

@@ -29,6 +29,7 @@ import {
   updateRepositoryOperation,
 } from "./images";
 import { healthzOperation, openApiOperation, readyzOperation } from "./health";
+import { getClusterMetricsOperation, getTenantMetricsOperation } from "./tenant-metrics";
 import {
   acceptInvitationOperation,
   createInvitationOperation,
@@ -140,4 +141,7 @@ export const apiOperations: ApiOperation[] = [
   listWorkloadEventsOperation,
   workloadLogsOperation,
   tenantEventsOperation,
+  // Metrics (issue 7)
+  getTenantMetricsOperation,
+  getClusterMetricsOperation,
 ];

@@ -7,6 +7,7 @@ import { reconcileUnfinishedTenants } from "./tenancy/reconcile-tenant";
 import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
 import { startRegistryReconciler } from "./registry/reconcile-registry";
+import { startMetricsService } from "./metrics/get-metrics-service";
 
 /**
  * Start-up work for one server process: check the configuration (stopping the process with a clear message
@@ -43,6 +44,8 @@ export async function bootServer(): Promise<void> {
   reconcileUnfinishedTenants().catch((error) => logger().warn({ err: error }, "could not resume unfinished tenant provisioning"));
   // The image hub's safety net for lost registry notifications: every few minutes, jittered, never throwing.
   startRegistryReconciler();
+  // The metrics collector: the replica holding the "metrics-collector" lease scrapes, the others stand by.
+  startMetricsService();
 }
 
 /**

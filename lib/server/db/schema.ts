@@ -1,5 +1,5 @@
 import "server-only";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // The database schema. Tables arrive with the issues that need them; migrations are generated from this file
 // with `npm run db:generate` and checked in under ./migrations.
@@ -274,4 +274,54 @@ export const registryRobots = pgTable("registry_robots", {
   secretHash: text("secret_hash").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   rotatedAt: timestamp("rotated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// ── Metrics (issue 7): rollups of the in-memory hour ──────────────────────────────────────────────────────────
+// One row per series (`workload:<ns>/<Kind>/<name>`, `namespace:<ns>`, `node:<name>`, `cluster`; never pods) per
+// bucket, with the average and maximum of each metric over the scrape cycles in it. Measurements, not money: real
+// columns. The key (series, bucket) makes a second write of the same bucket (a restart, a second writer) a no-op.
+
+function metricRollupColumns() {
+  return {
+    series: text("series").notNull(),
+    bucket: timestamp("bucket", { withTimezone: true }).notNull(),
+    /** Scrape cycles the bucket's values were computed from. */
+    samples: integer("samples").notNull(),
+    cpuCoresAvg: real("cpu_cores_avg"),
+    cpuCoresMax: real("cpu_cores_max"),
+    memoryBytesAvg: real("memory_bytes_avg"),
+    memoryBytesMax: real("memory_bytes_max"),
+    rxBytesPerSecondAvg: real("rx_bytes_per_second_avg"),
+    rxBytesPerSecondMax: real("rx_bytes_per_second_max"),
+    txBytesPerSecondAvg: real("tx_bytes_per_second_avg"),
+    txBytesPerSecondMax: real("tx_bytes_per_second_max"),
+    fsReadBytesPerSecondAvg: real("fs_read_bytes_per_second_avg"),
+    fsReadBytesPerSecondMax: real("fs_read_bytes_per_second_max"),
+    fsWriteBytesPerSecondAvg: real("fs_write_bytes_per_second_avg"),
+    fsWriteBytesPerSecondMax: real("fs_write_bytes_per_second_max"),
+  };
+}
+
+/** 1-minute rollups, kept 7 days. */
+export const metricRollups1m = pgTable("metric_rollups_1m", metricRollupColumns(), (table) => [
+  primaryKey({ columns: [table.series, table.bucket] }),
+  index("metric_rollups_1m_bucket_idx").on(table.bucket),
+]);
+
+/** 1-hour rollups (computed from the 1-minute ones), kept 90 days. */
+export const metricRollups1h = pgTable("metric_rollups_1h", metricRollupColumns(), (table) => [
+  primaryKey({ columns: [table.series, table.bucket] }),
+  index("metric_rollups_1h_bucket_idx").on(table.bucket),
+]);
+
+/**
+ * Each node's latest scrape as the collector saw it, so every replica (not only the one holding the collector's
+ * lease) can say which nodes are stale. Rewritten every cycle.
+ */
+export const metricNodeStates = pgTable("metric_node_states", {
+  node: text("node").primaryKey(),
+  stale: boolean("stale").notNull(),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  lastError: text("last_error"),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });

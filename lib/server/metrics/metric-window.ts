@@ -99,6 +99,16 @@ export class MetricWindow {
     return out;
   }
 
+  /** Every series key held, for the rollup writer. */
+  seriesKeys(): IterableIterator<string> {
+    return this.series.keys();
+  }
+
+  /** The newest cycle's time, or null before the first cycle. */
+  get latestCycleMs(): number | null {
+    return this.cycles === 0 ? null : this.times[(this.cycles - 1) % this.capacity];
+  }
+
   get seriesCount(): number {
     return this.series.size;
   }

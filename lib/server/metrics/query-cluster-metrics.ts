@@ -1,0 +1,74 @@
+import "server-only";
+import type { ClusterMetrics, MetricsRange, ResourceAmounts } from "@/lib/contracts/tenant-metrics";
+import { parseCpuMillicores, parseMemoryMiB } from "@/lib/server/deployments/parse-quantity";
+import { apiaryClients } from "@/lib/server/kubernetes/cluster-clients";
+import { getSyncedWatchCacheOrThrow } from "@/lib/server/kubernetes/get-watch-cache";
+import { toApiError } from "@/lib/server/kubernetes/to-api-error";
+import { nodeScrapeStates } from "./node-scrape-states";
+import { podSpecResources } from "./pod-spec-resources";
+import { ageOfSeries, readTargetSeries } from "./read-target-series";
+
+// The operators' capacity view: per node what the scheduler may place (allocatable, from the Node objects), what
+// pods asked for (requests, from the watch cache) and what they use (the newest scraped value in the range).
+
+const MIB = 1024 * 1024;
+
+function lastPresent(values: readonly (number | null)[]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i];
+  return null;
+}
+
+function total(items: ResourceAmounts[]): ResourceAmounts {
+  const sum = (metric: keyof ResourceAmounts) => (items.some((item) => item[metric] !== null) ? items.reduce((acc, item) => acc + (item[metric] ?? 0), 0) : null);
+  return { cpuCores: sum("cpuCores"), memoryBytes: sum("memoryBytes") };
+}
+
+export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now()): Promise<ClusterMetrics> {
+  const cache = getSyncedWatchCacheOrThrow();
+  let nodeList;
+  try {
+    nodeList = await apiaryClients().core.listNode();
+  } catch (error) {
+    throw toApiError(error, "listing the nodes");
+  }
+  const requested = new Map<string, { resources: ResourceAmounts; pods: number }>();
+  for (const pod of cache.listAll("pods")) {
+    const node = pod.spec?.nodeName;
+    if (!node || pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") continue;
+    const entry = requested.get(node) ?? { resources: { cpuCores: null, memoryBytes: null }, pods: 0 };
+    entry.resources = total([entry.resources, podSpecResources(pod.spec).requests]);
+    entry.pods++;
+    requested.set(node, entry);
+  }
+  const states = new Map((await nodeScrapeStates()).map((state) => [state.node, state]));
+  const nodes = await Promise.all(
+    nodeList.items.map(async (node) => {
+      const name = node.metadata?.name ?? "";
+      const { series } = await readTargetSeries(`node:${name}`, range, nowMs);
+      const millicores = parseCpuMillicores(node.status?.allocatable?.cpu);
+      const mib = parseMemoryMiB(node.status?.allocatable?.memory);
+      const state = states.get(name);
+      return {
+        name,
+        allocatable: { cpuCores: millicores === null ? null : millicores / 1000, memoryBytes: mib === null ? null : mib * MIB },
+        requested: requested.get(name)?.resources ?? { cpuCores: null, memoryBytes: null },
+        used: { cpuCores: lastPresent(series.cpuCores), memoryBytes: lastPresent(series.memoryBytes) },
+        pods: requested.get(name)?.pods ?? 0,
+        stale: state?.stale ?? false,
+        lastScrapeAt: state?.lastSuccessMs ? new Date(state.lastSuccessMs).toISOString() : null,
+        lastError: state?.lastError ?? null,
+      };
+    }),
+  );
+  nodes.sort((a, b) => a.name.localeCompare(b.name));
+  const cluster = await readTargetSeries("cluster", range, nowMs);
+  return {
+    range,
+    stepSeconds: cluster.stepSeconds,
+    source: cluster.source,
+    ageSeconds: ageOfSeries(cluster.series, nowMs),
+    series: cluster.series,
+    capacity: { allocatable: total(nodes.map((n) => n.allocatable)), requested: total(nodes.map((n) => n.requested)), used: total(nodes.map((n) => n.used)) },
+    nodes,
+  };
+}
