@@ -2,19 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signIn } from "@/app/api/v1/session/route";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import { createPlatformAdmin } from "@/lib/server/auth/platform-admins";
-import { getKubeConfig, setKubeconfigPathForTests } from "@/lib/server/kubernetes/kube-config";
-import { setWatchCacheForTests } from "@/lib/server/kubernetes/get-watch-cache";
-import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch-cache";
+import type { WatchCache } from "@/lib/server/kubernetes/watch-cache";
 import { clusterCollectorOptions, setMetricsServiceForTests } from "@/lib/server/metrics/get-metrics-service";
 import { MetricsService } from "@/lib/server/metrics/metrics-service";
-import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
-import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
+import { call, type ApiHarness } from "@/scripts/test-support/api-test-harness";
+import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
+import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { GET } from "./route";
 
 // The operators' capacity view against the simulated cluster: two pods requesting 250 m / 256 Mi each and using a
 // scripted 300 m / 200 Mi; allocatable comes from the nodes, requested from the pods, used from the collector.
 
 const MIB = 1024 * 1024;
+let env: ClusterApiHarness;
 let harness: ApiHarness;
 let cluster: TestCluster;
 let registry: FakeRegistry;
@@ -30,13 +30,8 @@ async function kubectl(args: string[], stdin?: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  harness = await startApiHarness();
-  registry = await startFakeRegistry({ images: [{ repository: "team/busy", tag: "v1" }], anonymous: true });
-  cluster = await startTestCluster({ nodes: 2, speed: 200, registryUrl: registry.url });
-  setKubeconfigPathForTests(cluster.kubeconfigPath);
-  cache = createWatchCache(getKubeConfig());
-  setWatchCacheForTests(cache);
-  await cache.ready();
+  env = await startClusterApiHarness({ images: [{ repository: "team/busy", tag: "v1" }], cluster: { nodes: 2, speed: 200 } });
+  ({ harness, registry, cluster, cache } = env);
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
   await createPlatformAdmin({ email: "ops@example.com", password: "operator password 1" });
   admin = (await call(signIn, "POST", "/api/v1/session", { body: { email: "ops@example.com", password: "operator password 1" } })).sessionToken!;
@@ -73,11 +68,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.stop();
   setMetricsServiceForTests(undefined);
-  setWatchCacheForTests(undefined);
-  await cache?.stop();
-  await cluster?.stop();
-  await registry?.close();
-  await harness?.stop();
+  await env?.stop();
 });
 
 const capacity = (session = admin, query = "range=15m") => call(GET, "GET", `/api/v1/ops/metrics/cluster?${query}`, { session });

@@ -7,8 +7,9 @@ import { getKubeConfig, setKubeconfigPathForTests } from "@/lib/server/kubernete
 import { findTenantBySlug, toResolvedTenant } from "@/lib/server/tenancy/tenants";
 import { setWatchCacheForTests } from "@/lib/server/kubernetes/get-watch-cache";
 import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch-cache";
-import { call, ORIGIN, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
-import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
+import { call, ORIGIN, type ApiHarness } from "@/scripts/test-support/api-test-harness";
+import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
+import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { GET as listEvents } from "./[name]/events/route";
 import { GET as logs } from "./[name]/logs/route";
 import { GET as listPods } from "./[name]/pods/route";
@@ -19,6 +20,7 @@ import { GET as list } from "./route";
 // The read side of workloads against the simulated cluster: objects are created with kubectl as an operator
 // would, the BFF reads them from its watch cache, and the answers must agree with what kubectl shows.
 
+let env: ClusterApiHarness;
 let harness: ApiHarness;
 let cluster: TestCluster;
 let registry: FakeRegistry;
@@ -83,13 +85,8 @@ const get = (handler: typeof list, path: string, options: { session?: string; ap
 const workloadParams = (name: string) => ({ ...params, name });
 
 beforeAll(async () => {
-  harness = await startApiHarness();
-  registry = await startFakeRegistry({ images: [{ repository: "acme/web", tag: "v1" }, { repository: "acme/web", tag: "v2" }], anonymous: true });
-  cluster = await startTestCluster({ registryUrl: registry.url });
-  setKubeconfigPathForTests(cluster.kubeconfigPath);
-  cache = createWatchCache(getKubeConfig());
-  setWatchCacheForTests(cache);
-  await cache.ready();
+  env = await startClusterApiHarness({ images: [{ repository: "acme/web", tag: "v1" }, { repository: "acme/web", tag: "v2" }] });
+  ({ harness, registry, cluster, cache } = env);
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
   outsider = (await call(signup, "POST", "/api/v1/signup", { body: { email: "out@example.com", password: "correct horse battery", name: "X", tenantName: "Globex" } })).sessionToken!;
   await kubectl(["apply", "-f", "-"], deploymentYaml("web", `${registry.host}/acme/web:v1`, 2));
@@ -97,11 +94,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  setWatchCacheForTests(undefined);
-  await cache?.stop();
-  await cluster?.stop();
-  await registry?.close();
-  await harness?.stop();
+  await env?.stop();
 });
 
 describe("reading workloads", () => {

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import { POST as createKey } from "@/app/api/v1/tenants/[tenant]/api-keys/route";
-import { setWatchCacheForTests } from "@/lib/server/kubernetes/get-watch-cache";
-import { getKubeConfig, setKubeconfigPathForTests } from "@/lib/server/kubernetes/kube-config";
-import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch-cache";
-import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
-import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
+import { call } from "@/scripts/test-support/api-test-harness";
+import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
+import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { DELETE as remove, PATCH as update } from "./[name]/route";
 import { POST as create } from "./route";
 
@@ -13,10 +11,9 @@ import { POST as create } from "./route";
 // tenant's quota and limit range, and the `restricted` Pod Security profile. Each answer is checked against what
 // kubectl then sees, so the test holds whatever the answer's read side shows.
 
-let harness: ApiHarness;
+let env: ClusterApiHarness;
 let cluster: TestCluster;
 let registry: FakeRegistry;
-let cache: WatchCache;
 let owner: string;
 let outsider: string;
 let viewerKey: string;
@@ -25,24 +22,15 @@ const ns = "t-acme";
 let image: (tag: string) => string;
 
 beforeAll(async () => {
-  registry = await startFakeRegistry({ images: [{ repository: "acme/web", tag: "v1" }, { repository: "acme/web", tag: "v2" }], anonymous: true });
-  harness = await startApiHarness();
-  cluster = await startTestCluster({ registryUrl: registry.url });
-  setKubeconfigPathForTests(cluster.kubeconfigPath);
-  cache = createWatchCache(getKubeConfig());
-  setWatchCacheForTests(cache);
+  env = await startClusterApiHarness({ images: [{ repository: "acme/web", tag: "v1" }, { repository: "acme/web", tag: "v2" }] });
+  ({ registry, cluster } = env);
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
   outsider = (await call(signup, "POST", "/api/v1/signup", { body: { email: "out@example.com", password: "correct horse battery", name: "X", tenantName: "Globex" } })).sessionToken!;
   viewerKey = (await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: owner, params, body: { name: "v", role: "viewer" } })).body.key;
   image = (tag) => `${registry.host}/acme/web:${tag}`;
-  await cache.ready();
 }, 180_000);
 afterAll(async () => {
-  setWatchCacheForTests(undefined);
-  await cache?.stop();
-  await cluster?.stop();
-  await harness?.stop();
-  await registry?.close();
+  await env?.stop();
 });
 
 async function kubectlJson(args: string[]): Promise<any> {

@@ -1,17 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import type { TenantChangeNotice } from "@/lib/contracts/workloads";
-import { setWatchCacheForTests } from "@/lib/server/kubernetes/get-watch-cache";
-import { getKubeConfig, setKubeconfigPathForTests } from "@/lib/server/kubernetes/kube-config";
-import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch-cache";
-import { call, ORIGIN, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
-import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
+import type { WatchCache } from "@/lib/server/kubernetes/watch-cache";
+import { call, ORIGIN } from "@/scripts/test-support/api-test-harness";
+import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
+import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { GET as tenantEvents } from "./route";
 
 // The tenant's change stream against the simulated cluster: a change made with kubectl reaches the stream as a
 // notice, and a reconnect with Last-Event-ID gets what it missed.
 
-let harness: ApiHarness;
+let env: ClusterApiHarness;
 let cluster: TestCluster;
 let registry: FakeRegistry;
 let cache: WatchCache;
@@ -36,13 +35,8 @@ async function eventually<T>(check: () => T | undefined | false, what: string, t
 }
 
 beforeAll(async () => {
-  harness = await startApiHarness();
-  registry = await startFakeRegistry({ images: [{ repository: "acme/web", tag: "v1" }], anonymous: true });
-  cluster = await startTestCluster({ registryUrl: registry.url });
-  setKubeconfigPathForTests(cluster.kubeconfigPath);
-  cache = createWatchCache(getKubeConfig());
-  setWatchCacheForTests(cache);
-  await cache.ready();
+  env = await startClusterApiHarness({ images: [{ repository: "acme/web", tag: "v1" }] });
+  ({ registry, cluster, cache } = env);
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
   outsider = (await call(signup, "POST", "/api/v1/signup", { body: { email: "out@example.com", password: "correct horse battery", name: "X", tenantName: "Globex" } })).sessionToken!;
   const manifest = {
@@ -73,11 +67,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  setWatchCacheForTests(undefined);
-  await cache?.stop();
-  await cluster?.stop();
-  await registry?.close();
-  await harness?.stop();
+  await env?.stop();
 });
 
 describe("the tenant's change stream", () => {

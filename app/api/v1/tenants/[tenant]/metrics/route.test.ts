@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
-import { getKubeConfig, setKubeconfigPathForTests } from "@/lib/server/kubernetes/kube-config";
-import { setWatchCacheForTests } from "@/lib/server/kubernetes/get-watch-cache";
-import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch-cache";
+import type { WatchCache } from "@/lib/server/kubernetes/watch-cache";
 import { clusterCollectorOptions, setMetricsServiceForTests } from "@/lib/server/metrics/get-metrics-service";
 import { MetricsService } from "@/lib/server/metrics/metrics-service";
 import { writeHourRollups } from "@/lib/server/metrics/write-hour-rollups";
 import { writeMinuteRollups } from "@/lib/server/metrics/write-minute-rollups";
-import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
-import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
+import { call, type ApiHarness } from "@/scripts/test-support/api-test-harness";
+import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
+import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { GET } from "./route";
 
 // The metrics API against the simulated cluster: the tenant's deployment runs a scripted load (300 millicores and
@@ -17,6 +16,7 @@ import { GET } from "./route";
 
 const SPEED = 200;
 const MIB = 1024 * 1024;
+let env: ClusterApiHarness;
 let harness: ApiHarness;
 let cluster: TestCluster;
 let registry: FakeRegistry;
@@ -89,13 +89,8 @@ function weightedMean(timestamps: number[], values: (number | null)[]): number {
 const within = (actual: number, expected: number, tolerance: number) => expect(Math.abs(actual - expected) / expected).toBeLessThan(tolerance);
 
 beforeAll(async () => {
-  harness = await startApiHarness();
-  registry = await startFakeRegistry({ images: [{ repository: "acme/busy", tag: "v1" }, { repository: "globex/hidden", tag: "v1" }], anonymous: true });
-  cluster = await startTestCluster({ nodes: 2, speed: SPEED, registryUrl: registry.url });
-  setKubeconfigPathForTests(cluster.kubeconfigPath);
-  cache = createWatchCache(getKubeConfig());
-  setWatchCacheForTests(cache);
-  await cache.ready();
+  env = await startClusterApiHarness({ images: [{ repository: "acme/busy", tag: "v1" }, { repository: "globex/hidden", tag: "v1" }], cluster: { nodes: 2, speed: SPEED } });
+  ({ harness, registry, cluster, cache } = env);
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
   outsider = (await call(signup, "POST", "/api/v1/signup", { body: { email: "out@example.com", password: "correct horse battery", name: "X", tenantName: "Globex" } })).sessionToken!;
   await kubectl(["apply", "-f", "-"], deployment("t-acme", "busy", `${registry.host}/acme/busy:v1`));
@@ -121,11 +116,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await service?.stop();
   setMetricsServiceForTests(undefined);
-  setWatchCacheForTests(undefined);
-  await cache?.stop();
-  await cluster?.stop();
-  await registry?.close();
-  await harness?.stop();
+  await env?.stop();
 });
 
 describe("tenant metrics", () => {

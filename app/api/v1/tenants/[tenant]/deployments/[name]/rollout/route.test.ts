@@ -3,11 +3,10 @@ import { POST as signup } from "@/app/api/v1/signup/route";
 import { POST as createKey } from "@/app/api/v1/tenants/[tenant]/api-keys/route";
 import { startCanaryController } from "@/lib/server/deployments/canary-controller";
 import { apiaryClients } from "@/lib/server/kubernetes/cluster-clients";
-import { setWatchCacheForTests } from "@/lib/server/kubernetes/get-watch-cache";
-import { getKubeConfig, setKubeconfigPathForTests } from "@/lib/server/kubernetes/kube-config";
-import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch-cache";
-import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
-import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
+import type { WatchCache } from "@/lib/server/kubernetes/watch-cache";
+import { call } from "@/scripts/test-support/api-test-harness";
+import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
+import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { POST as create } from "../../route";
 import { GET as getWorkload } from "../route";
 import { POST as pause } from "./pause/route";
@@ -19,7 +18,7 @@ import { POST as undo } from "./undo/route";
 // Rollouts through Apiary and through kubectl on the same Deployments, against the simulated cluster: both tools
 // must agree on images and revision numbers whichever one acted last.
 
-let harness: ApiHarness;
+let env: ClusterApiHarness;
 let cluster: TestCluster;
 let registry: FakeRegistry;
 let cache: WatchCache;
@@ -31,26 +30,17 @@ const ns = "t-acme";
 let image: (tag: string) => string;
 
 beforeAll(async () => {
-  registry = await startFakeRegistry({ images: ["v1", "v2", "v3"].map((tag) => ({ repository: "acme/web", tag })), anonymous: true });
-  harness = await startApiHarness();
-  cluster = await startTestCluster({ registryUrl: registry.url });
-  setKubeconfigPathForTests(cluster.kubeconfigPath);
-  cache = createWatchCache(getKubeConfig());
-  setWatchCacheForTests(cache);
+  env = await startClusterApiHarness({ images: ["v1", "v2", "v3"].map((tag) => ({ repository: "acme/web", tag })) });
+  ({ registry, cluster, cache } = env);
   stopCanaries = startCanaryController(cache, apiaryClients());
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
   outsider = (await call(signup, "POST", "/api/v1/signup", { body: { email: "out@example.com", password: "correct horse battery", name: "X", tenantName: "Globex" } })).sessionToken!;
   viewerKey = (await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: owner, params: { tenant: "acme" }, body: { name: "v", role: "viewer" } })).body.key;
   image = (tag) => `${registry.host}/acme/web:${tag}`;
-  await cache.ready();
 }, 180_000);
 afterAll(async () => {
   stopCanaries?.();
-  setWatchCacheForTests(undefined);
-  await cache?.stop();
-  await cluster?.stop();
-  await harness?.stop();
-  await registry?.close();
+  await env?.stop();
 });
 
 type Handler = typeof start;
