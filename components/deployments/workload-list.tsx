@@ -7,13 +7,15 @@ import { StreamIndicator } from "@/components/deployments/stream-indicator";
 import { WorkloadStateBadge } from "@/components/deployments/workload-state-badge";
 import { QueryError } from "@/components/layout/query-error";
 import { Button } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, Td, Th } from "@/components/ui/table";
-import { inputStyles } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { useCursorPages } from "@/lib/client/use-cursor-pages";
 import { formatCpuMillicores, formatMemoryMiB } from "@/lib/client/format-quantity";
 import { formatDateTime, formatRelative } from "@/lib/client/format-timestamp";
 import { useTenantChanges } from "@/lib/client/use-tenant-changes";
@@ -34,17 +36,17 @@ export function WorkloadList({ tenant }: { tenant: string }) {
   const [q, setQ] = useState("");
   const [status, setStatus] = useState<WorkloadState | "">("");
   // Cursors of the pages before the current one, so "Previous" needs no cursor from the server.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor, reset: resetPages } = pages;
   const workloads = useWorkloads(tenant, { q, status, cursor, limit: WORKLOADS_PAGE_SIZE });
 
   useEffect(() => {
     const timer = setTimeout(() => {
       setQ(search.trim());
-      setCursors([null]);
+      resetPages();
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, resetPages]);
 
   const stateOptions = [
     { value: "", label: t("deployments.allStates") },
@@ -53,21 +55,17 @@ export function WorkloadList({ tenant }: { tenant: string }) {
 
   const controls = (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-      <div className="flex-1 space-y-1.5">
-        <label htmlFor="workload-search" className="block text-sm font-medium text-foreground">
-          {t("deployments.search")}
-        </label>
-        <input
-          id="workload-search"
-          type="search"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={t("deployments.searchPlaceholder")}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className={inputStyles}
-        />
-      </div>
+      <TextField
+        id="workload-search"
+        label={t("deployments.search")}
+        className="flex-1"
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={t("deployments.searchPlaceholder")}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
       <SelectField
         id="workload-state-filter"
         label={t("deployments.stateFilter")}
@@ -77,7 +75,7 @@ export function WorkloadList({ tenant }: { tenant: string }) {
         onChange={(event) => {
           const value = event.target.value;
           setStatus(value === "" ? "" : WorkloadState.parse(value));
-          setCursors([null]);
+          resetPages();
         }}
       />
       <div className="pb-2 sm:ml-2">
@@ -102,7 +100,7 @@ export function WorkloadList({ tenant }: { tenant: string }) {
             onClick={() => {
               setSearch("");
               setStatus("");
-              setCursors([null]);
+              resetPages();
             }}
           >
             {t("deployments.clearFilters")}
@@ -134,7 +132,7 @@ export function WorkloadList({ tenant }: { tenant: string }) {
     );
   } else {
     const { items, total, nextCursor } = workloads.data;
-    const from = (cursors.length - 1) * WORKLOADS_PAGE_SIZE + 1;
+    const from = pages.pageIndex * WORKLOADS_PAGE_SIZE + 1;
     const to = from + items.length - 1;
     body = (
       <div className="space-y-3">
@@ -181,17 +179,17 @@ export function WorkloadList({ tenant }: { tenant: string }) {
             ))}
           </tbody>
         </Table>
-        <nav aria-label={t("deployments.pagination")} className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
-          <p aria-live="polite">{t("deployments.pageSummary", { from, to, total })}</p>
-          <div className="flex gap-2">
-            <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t("deployments.previous")}
-            </Button>
-            <Button size="sm" disabled={!nextCursor || workloads.isPlaceholderData} onClick={() => nextCursor && setCursors((list) => [...list, nextCursor])}>
-              {t("deployments.next")}
-            </Button>
-          </div>
-        </nav>
+        <CursorPager
+          label={t("deployments.pagination")}
+          summary={t("deployments.pageSummary", { from, to, total })}
+          previousLabel={t("deployments.previous")}
+          nextLabel={t("deployments.next")}
+          hasPrevious={pages.hasPrevious}
+          nextCursor={nextCursor}
+          loading={workloads.isPlaceholderData}
+          onPrevious={pages.previous}
+          onNext={pages.next}
+        />
       </div>
     );
   }

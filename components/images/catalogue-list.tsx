@@ -6,12 +6,14 @@ import { useEffect, useState } from "react";
 
 import { StarButton } from "@/components/images/star-button";
 import { Button } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { CopyButton } from "@/components/ui/copy-button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { SelectField } from "@/components/ui/select-field";
-import { inputStyles } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { useCursorPages } from "@/lib/client/use-cursor-pages";
 import { formatDateTime, formatRelative } from "@/lib/client/format-timestamp";
 import { useCatalogue, useStarCatalogueRepository } from "@/lib/client/use-catalogue";
 import { RepositorySort, type CatalogueRepository } from "@/lib/contracts/images";
@@ -31,17 +33,17 @@ export function CatalogueList({ tenant }: { tenant: string }) {
   const [search, setSearch] = useState("");
   const [q, setQ] = useState("");
   const [sort, setSort] = useState<RepositorySort>("stars");
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor, reset: resetPages } = pages;
   const catalogue = useCatalogue({ q, sort, cursor, limit: PAGE_SIZE });
 
   useEffect(() => {
     const timer = setTimeout(() => {
       setQ(search.trim());
-      setCursors([null]);
+      resetPages();
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, resetPages]);
 
   const sortOptions = [
     { value: "stars", label: t("images.sortStars") },
@@ -72,7 +74,7 @@ export function CatalogueList({ tenant }: { tenant: string }) {
     );
   } else {
     const { items, total, nextCursor, registryHost } = catalogue.data;
-    const from = (cursors.length - 1) * PAGE_SIZE + 1;
+    const from = pages.pageIndex * PAGE_SIZE + 1;
     const to = from + items.length - 1;
     body = (
       <div className="space-y-3">
@@ -81,17 +83,17 @@ export function CatalogueList({ tenant }: { tenant: string }) {
             <CatalogueItem key={item.fullName} item={item} registryHost={registryHost} viewerTenant={tenant} />
           ))}
         </ul>
-        <nav aria-label={t("catalogue.listHeading")} className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
-          <p aria-live="polite">{t("images.pageSummary", { from, to, total })}</p>
-          <div className="flex gap-2">
-            <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t("images.previous")}
-            </Button>
-            <Button size="sm" disabled={!nextCursor || catalogue.isPlaceholderData} onClick={() => nextCursor && setCursors((list) => [...list, nextCursor])}>
-              {t("images.next")}
-            </Button>
-          </div>
-        </nav>
+        <CursorPager
+          label={t("catalogue.listHeading")}
+          summary={t("images.pageSummary", { from, to, total })}
+          previousLabel={t("images.previous")}
+          nextLabel={t("images.next")}
+          hasPrevious={pages.hasPrevious}
+          nextCursor={nextCursor}
+          loading={catalogue.isPlaceholderData}
+          onPrevious={pages.previous}
+          onNext={pages.next}
+        />
       </div>
     );
   }
@@ -102,21 +104,17 @@ export function CatalogueList({ tenant }: { tenant: string }) {
         {t("catalogue.listHeading")}
       </h2>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-        <div className="flex-1 space-y-1.5">
-          <label htmlFor="catalogue-search" className="block text-sm font-medium text-foreground">
-            {t("catalogue.search")}
-          </label>
-          <input
-            id="catalogue-search"
-            type="search"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder={t("catalogue.searchPlaceholder")}
-            value={search}
-            onChange={(event) => setSearch(event.target.value)}
-            className={inputStyles}
-          />
-        </div>
+        <TextField
+          id="catalogue-search"
+          label={t("catalogue.search")}
+          className="flex-1"
+          type="search"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={t("catalogue.searchPlaceholder")}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
         <SelectField
           id="catalogue-sort"
           label={t("images.sort")}
@@ -125,7 +123,7 @@ export function CatalogueList({ tenant }: { tenant: string }) {
           value={sort}
           onChange={(event) => {
             setSort(RepositorySort.parse(event.target.value));
-            setCursors([null]);
+            resetPages();
           }}
         />
       </div>

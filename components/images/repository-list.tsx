@@ -7,13 +7,15 @@ import { useEffect, useState } from "react";
 import { PushCommands } from "@/components/images/push-commands";
 import { RepositoryVisibilityBadge } from "@/components/images/repository-visibility-badge";
 import { Button } from "@/components/ui/button";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
 import { LoadingBlock } from "@/components/ui/loading-block";
 import { SelectField } from "@/components/ui/select-field";
 import { Table, Td, Th } from "@/components/ui/table";
-import { inputStyles } from "@/components/ui/text-field";
+import { TextField } from "@/components/ui/text-field";
+import { useCursorPages } from "@/lib/client/use-cursor-pages";
 import { formatDateTime, formatRelative } from "@/lib/client/format-timestamp";
 import { useRepositories } from "@/lib/client/use-repositories";
 import { RepositorySort } from "@/lib/contracts/images";
@@ -31,17 +33,17 @@ export function RepositoryList({ tenant }: { tenant: string }) {
   const [q, setQ] = useState("");
   const [sort, setSort] = useState<RepositorySort>("name");
   // Cursors of the pages before the current one, so "Previous" needs no cursor from the server.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const cursor = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const { cursor, reset: resetPages } = pages;
   const repositories = useRepositories(tenant, { q, sort, cursor, limit: PAGE_SIZE });
 
   useEffect(() => {
     const timer = setTimeout(() => {
       setQ(search.trim());
-      setCursors([null]);
+      resetPages();
     }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [search]);
+  }, [search, resetPages]);
 
   const sortOptions = [
     { value: "name", label: t("images.sortName") },
@@ -52,21 +54,17 @@ export function RepositoryList({ tenant }: { tenant: string }) {
 
   const controls = (
     <div className="flex flex-col gap-3 sm:flex-row sm:items-end">
-      <div className="flex-1 space-y-1.5">
-        <label htmlFor="repository-search" className="block text-sm font-medium text-foreground">
-          {t("images.search")}
-        </label>
-        <input
-          id="repository-search"
-          type="search"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder={t("images.searchPlaceholder")}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-          className={inputStyles}
-        />
-      </div>
+      <TextField
+        id="repository-search"
+        label={t("images.search")}
+        className="flex-1"
+        type="search"
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={t("images.searchPlaceholder")}
+        value={search}
+        onChange={(event) => setSearch(event.target.value)}
+      />
       <SelectField
         id="repository-sort"
         label={t("images.sort")}
@@ -75,7 +73,7 @@ export function RepositoryList({ tenant }: { tenant: string }) {
         value={sort}
         onChange={(event) => {
           setSort(RepositorySort.parse(event.target.value));
-          setCursors([null]);
+          resetPages();
         }}
       />
     </div>
@@ -114,7 +112,7 @@ export function RepositoryList({ tenant }: { tenant: string }) {
   } else {
     const { items, total, nextCursor } = repositories.data;
     // Counted from the pages walked, not read out of the cursor, which is the server's opaque token.
-    const from = (cursors.length - 1) * PAGE_SIZE + 1;
+    const from = pages.pageIndex * PAGE_SIZE + 1;
     const to = from + items.length - 1;
     body = (
       <div className="space-y-3">
@@ -157,17 +155,17 @@ export function RepositoryList({ tenant }: { tenant: string }) {
             ))}
           </tbody>
         </Table>
-        <nav aria-label={t("images.listHeading")} className="flex items-center justify-between gap-3 text-sm text-muted-foreground">
-          <p aria-live="polite">{t("images.pageSummary", { from, to, total })}</p>
-          <div className="flex gap-2">
-            <Button size="sm" disabled={cursors.length <= 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
-              {t("images.previous")}
-            </Button>
-            <Button size="sm" disabled={!nextCursor || repositories.isPlaceholderData} onClick={() => nextCursor && setCursors((list) => [...list, nextCursor])}>
-              {t("images.next")}
-            </Button>
-          </div>
-        </nav>
+        <CursorPager
+          label={t("images.listHeading")}
+          summary={t("images.pageSummary", { from, to, total })}
+          previousLabel={t("images.previous")}
+          nextLabel={t("images.next")}
+          hasPrevious={pages.hasPrevious}
+          nextCursor={nextCursor}
+          loading={repositories.isPlaceholderData}
+          onPrevious={pages.previous}
+          onNext={pages.next}
+        />
       </div>
     );
   }
