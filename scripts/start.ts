@@ -32,9 +32,13 @@ async function stopAll(code: number): Promise<never> {
 
 function watchForCrash(proc: Supervised) {
   proc.exited.then((code) => {
-    if (stopping) return;
-    console.error(`${proc.name} stopped unexpectedly (exit code ${code}); stopping the rest.`);
-    void stopAll(1);
+    // A Ctrl-C or a SIGTERM to the process group reaches the children too, and one may exit before this process
+    // has handled its own signal: wait a moment so a shutdown is not reported as a crash.
+    setTimeout(() => {
+      if (stopping) return;
+      console.error(`${proc.name} stopped unexpectedly (exit code ${code}); stopping the rest.`);
+      void stopAll(1);
+    }, 250);
   });
 }
 

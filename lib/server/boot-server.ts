@@ -26,6 +26,14 @@ export async function bootServer(): Promise<void> {
     throw error;
   }
   startWatchCache();
+  // These retry on their own (the database and the cluster included), so they start even while the database is
+  // down; otherwise a console that booted before its database would never run them.
+  // Canary upgrades pause themselves after N new pods, watched through the watch cache with Apiary's own credentials.
+  Promise.resolve().then(() => startCanaryController()).catch((error) => logger().warn({ err: error }, "could not start the canary controller"));
+  // The image hub's safety net for lost registry notifications: every few minutes, jittered, never throwing.
+  startRegistryReconciler();
+  // The metrics collector: the replica holding the "metrics-collector" lease scrapes, the others stand by.
+  startMetricsService();
   try {
     await getDatabase();
   } catch (error) {
@@ -38,14 +46,8 @@ export async function bootServer(): Promise<void> {
   } catch (error) {
     logger().error({ err: error }, "could not create the platform admin from APIARY_ADMIN_EMAIL");
   }
-  // Canary upgrades pause themselves after N new pods, watched through the watch cache with Apiary's own credentials.
-  Promise.resolve().then(() => startCanaryController()).catch((error) => logger().warn({ err: error }, "could not start the canary controller"));
   // Not awaited: the cluster may still be starting, and a tenant left in "provisioning" must not delay the console.
   reconcileUnfinishedTenants().catch((error) => logger().warn({ err: error }, "could not resume unfinished tenant provisioning"));
-  // The image hub's safety net for lost registry notifications: every few minutes, jittered, never throwing.
-  startRegistryReconciler();
-  // The metrics collector: the replica holding the "metrics-collector" lease scrapes, the others stand by.
-  startMetricsService();
 }
 
 /**
