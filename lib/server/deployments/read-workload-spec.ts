@@ -3,6 +3,7 @@ import { ContainerSizeId, findContainerSize } from "@/lib/contracts/container-si
 import { WorkloadSpec, type Probe, type PreStopHook, type WorkloadSpecInput } from "@/lib/contracts/workloads";
 import type { CachedKindObject } from "@/lib/server/kubernetes/watch-cache";
 import { APP_CONTAINER, SIZE_ANNOTATION } from "./build-workload-manifests";
+import { parseCpuMillicores, parseMemoryMiB } from "./parse-quantity";
 
 // The inverse of buildWorkloadManifests. Objects changed with kubectl may hold what the form cannot express
 // (named probe ports, env from Secrets, several containers): those parts are read as far as they fit, and a field
@@ -11,19 +12,6 @@ import { APP_CONTAINER, SIZE_ANNOTATION } from "./build-workload-manifests";
 type CachedWorkload = CachedKindObject<"deployments"> | CachedKindObject<"statefulsets">;
 type CachedContainer = NonNullable<NonNullable<NonNullable<CachedWorkload["spec"]>["template"]["spec"]>["containers"]>[number];
 type CachedProbe = NonNullable<CachedContainer["readinessProbe"]>;
-
-/** Kubernetes quantities as the builder writes them ("250m", "1", "512Mi", "1Gi"); NaN for anything else. */
-function cpuMillicores(quantity: string | undefined): number {
-  if (!quantity) return Number.NaN;
-  return quantity.endsWith("m") ? Number(quantity.slice(0, -1)) : Number(quantity) * 1000;
-}
-
-function memoryMiB(quantity: string | undefined): number {
-  if (!quantity) return Number.NaN;
-  const units: Record<string, number> = { Mi: 1, Gi: 1024, Ki: 1 / 1024 };
-  const match = /^(\d+)(Mi|Gi|Ki)$/.exec(quantity);
-  return match ? Number(match[1]) * units[match[2]] : Number.NaN;
-}
 
 /** intOrString as the form writes it: 1 → "1", "25%" stays. */
 function intOrPercent(value: unknown, fallback: string): string {
@@ -102,7 +90,7 @@ export function readWorkloadSpec(
   const containerPort = container?.ports?.[0]?.containerPort ?? null;
   const requests = container?.resources?.requests ?? {};
   const annotated = ContainerSizeId.safeParse(workload.metadata?.annotations?.[SIZE_ANNOTATION]);
-  const size = findContainerSize(cpuMillicores(requests.cpu), memoryMiB(requests.memory))?.id ?? (annotated.success ? annotated.data : "xs");
+  const size = findContainerSize(parseCpuMillicores(requests.cpu) ?? Number.NaN, parseMemoryMiB(requests.memory) ?? Number.NaN)?.id ?? (annotated.success ? annotated.data : "xs");
   const servicePort = service?.spec?.ports?.[0];
   const serviceType = service?.spec?.type === "NodePort" || service?.spec?.type === "LoadBalancer" ? "NodePort" : "ClusterIP";
   const headless = service?.spec?.clusterIP === "None";
@@ -124,7 +112,7 @@ export function readWorkloadSpec(
   if (isStatefulSet(workload)) {
     const claim = workload.spec?.volumeClaimTemplates?.[0];
     const mount = claim ? container?.volumeMounts?.find((m) => m.name === claim.metadata?.name) : undefined;
-    const storageGiB = memoryMiB(claim?.spec?.resources?.requests?.storage) / 1024;
+    const storageGiB = (parseMemoryMiB(claim?.spec?.resources?.requests?.storage) ?? Number.NaN) / 1024;
     input.volume = claim && mount && Number.isInteger(storageGiB) ? { sizeGiB: storageGiB, mountPath: mount.mountPath } : null;
   } else {
     const deployment = workload as CachedKindObject<"deployments">;
