@@ -12,6 +12,7 @@ import { WorkloadLogs } from "@/components/deployments/workload-logs";
 import { WorkloadPodsTable } from "@/components/deployments/workload-pods-table";
 import { WorkloadStateBadge } from "@/components/deployments/workload-state-badge";
 import { WorkloadYaml } from "@/components/deployments/workload-yaml";
+import { WorkloadMetrics } from "@/components/metrics/workload-metrics";
 import { QueryError } from "@/components/layout/query-error";
 import { RollbackDialog } from "@/components/rollouts/rollback-dialog";
 import { RolloutPanel } from "@/components/rollouts/rollout-panel";
@@ -30,7 +31,7 @@ import type { WorkloadDetail } from "@/lib/contracts/workloads";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
 
 type DialogName = "upgrade" | "scale" | "rollback" | "delete" | null;
-type TabName = "pods" | "events" | "logs" | "yaml";
+export type WorkloadTabName = "pods" | "metrics" | "events" | "logs" | "yaml";
 
 function Fact({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -47,8 +48,8 @@ function serviceText(detail: WorkloadDetail): string | null {
   return `${detail.service.type} ${ports}`.trim();
 }
 
-/** One workload: header with its state and actions, the live rollout, and tabs for pods, events, logs and YAML. */
-export function WorkloadDetailView({ tenant, name }: { tenant: string; name: string }) {
+/** One workload: header with its state and actions, the live rollout, and tabs for pods, metrics, events, logs and YAML. */
+export function WorkloadDetailView({ tenant, name, initialTab = "pods" }: { tenant: string; name: string; initialTab?: WorkloadTabName }) {
   const t = useT();
   const locale = useLocale();
   const toast = useToast();
@@ -57,7 +58,7 @@ export function WorkloadDetailView({ tenant, name }: { tenant: string; name: str
   const rollout = useRolloutAction(tenant, name);
   const { can, isPending: accessPending } = useTenantAccess(tenant);
   const [dialog, setDialog] = useState<DialogName>(null);
-  const [tab, setTab] = useState<TabName>("pods");
+  const [tab, setTab] = useState<WorkloadTabName>(initialTab);
   const writeReason = accessPending || can("deployments:write") ? undefined : t("deployments.cannotWrite");
 
   if (workload.isPending) return <LoadingBlock label={t("common.loading")} lines={6} />;
@@ -160,6 +161,7 @@ export function WorkloadDetailView({ tenant, name }: { tenant: string; name: str
         label={t("deploymentDetail.tabsLabel")}
         tabs={[
           { id: "pods", label: t("deploymentDetail.tabPods") },
+          { id: "metrics", label: t("metrics.tab") },
           { id: "events", label: t("deploymentDetail.tabEvents") },
           { id: "logs", label: t("deploymentDetail.tabLogs") },
           { id: "yaml", label: t("deploymentDetail.tabYaml") },
@@ -168,6 +170,7 @@ export function WorkloadDetailView({ tenant, name }: { tenant: string; name: str
         onSelect={setTab}
       >
         {tab === "pods" ? <WorkloadPodsTable tenant={tenant} name={name} /> : null}
+        {tab === "metrics" ? <WorkloadMetrics tenant={tenant} name={name} /> : null}
         {tab === "events" ? <WorkloadEventsTable tenant={tenant} name={name} /> : null}
         {tab === "logs" ? <WorkloadLogs tenant={tenant} name={name} /> : null}
         {tab === "yaml" ? <WorkloadYaml spec={detail.spec} /> : null}

@@ -4,6 +4,7 @@ import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { TenantUsageCard } from "@/components/metrics/tenant-usage-card";
 import { TenantStatusBadge } from "@/components/tenancy/tenant-status-badge";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -122,11 +123,12 @@ function OverviewContent({ detail }: { detail: TenantDetail }) {
               </tr>
             </tbody>
           </Table>
-          <p className="text-xs text-muted-foreground">{t("overview.usageLater")}</p>
         </section>
 
         <MembersCard tenant={slug} />
       </div>
+
+      {detail.status === "active" || detail.status === "suspended" ? <TenantUsageCard tenant={slug} /> : null}
 
       <section aria-labelledby="quick-links-heading" className="space-y-3">
         <h2 id="quick-links-heading" className="text-base font-semibold">

@@ -47,6 +47,11 @@ export const queryKeys = {
     events: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name, "events"] as const,
     revisions: (tenant: string, name: string) => ["tenants", tenant, "workloads", "one", name, "revisions"] as const,
   },
+  metrics: {
+    all: (tenant: string) => ["tenants", tenant, "metrics"] as const,
+    /** One target over one range: a new range is a new query, so switching range fetches it (and keeps the old one cached). */
+    target: (tenant: string, target: string, range: string) => ["tenants", tenant, "metrics", target, range] as const,
+  },
   invitations: {
     preview: (token: string) => ["invitations", token] as const,
   },

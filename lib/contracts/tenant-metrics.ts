@@ -67,6 +67,9 @@ export const WorkloadUsage = z
     kind: z.enum(["Deployment", "StatefulSet"]),
     cpuCores: z.number().nullable().describe("Average over the range."),
     memoryBytes: z.number().nullable().describe("Average over the range."),
+    sparkline: z
+      .object({ timestamps: z.array(z.number().int()), cpuCores: values, memoryBytes: values })
+      .describe("The range downsampled to at most 60 points (each the mean of its bucket's present values; null: a gap), for a small chart per workload."),
   })
   .meta({ id: "WorkloadUsage" });
 

@@ -7,6 +7,7 @@
  * other languages can supply their own text for every key.
  */
 import { workloadsEn } from "./workloads-en";
+import { metricsEn } from "./metrics-en";
 
 export const en = {
   common: {
@@ -145,7 +146,6 @@ export const en = {
     cpu: "CPU (vCPU)",
     memory: "Memory",
     pods: "Pods",
-    usageLater: "These are the plan's limits. Current usage against them appears here with the metrics release.",
     membersHeading: "Members",
     manageMembers: "Manage members",
     quickLinks: "Go to",
@@ -269,14 +269,7 @@ export const en = {
     facts: "{tags} tags · {pulls} pulls",
     lastPush: "last push {when}",
   },
-  metrics: {
-    title: "Metrics",
-    description: "CPU, memory, network and filesystem use of your workloads.",
-    placeholderTitle: "No metrics to show yet",
-    placeholderBody:
-      "Metrics will chart CPU cores, memory working set, network and filesystem throughput per workload and pod, over ranges from 15 minutes to 7 days.",
-    placeholderRelease: "Coming with the metrics release.",
-  },
+  ...metricsEn,
   billing: {
     title: "Billing",
     description: "Your prepaid balance, usage and invoices.",

@@ -1,5 +1,6 @@
 import type { Messages } from "@/lib/i18n/messages/en";
 import { workloadsZhCN } from "./workloads-zh-CN";
+import { metricsZhCN } from "./metrics-zh-CN";
 
 /**
  * Simplified Chinese. Typed as `Messages`, so the compiler rejects a missing key or a key that
@@ -141,7 +142,6 @@ export const zhCN: Messages = {
     cpu: "CPU（vCPU）",
     memory: "内存",
     pods: "Pod 数",
-    usageLater: "这里显示的是套餐上限。相对于上限的当前用量将随监控版本在此显示。",
     membersHeading: "成员",
     manageMembers: "管理成员",
     quickLinks: "前往",
@@ -265,14 +265,7 @@ export const zhCN: Messages = {
     facts: "{tags} 个标签 · {pulls} 次拉取",
     lastPush: "最近推送于 {when}",
   },
-  metrics: {
-    title: "监控",
-    description: "工作负载的 CPU、内存、网络和文件系统使用情况。",
-    placeholderTitle: "暂无可显示的监控数据",
-    placeholderBody:
-      "监控页将按工作负载和 Pod 绘制 CPU 核数、内存工作集、网络与文件系统吞吐量图表，时间范围从 15 分钟到 7 天。",
-    placeholderRelease: "将随监控版本推出。",
-  },
+  ...metricsZhCN,
   billing: {
     title: "计费",
     description: "你的预付余额、用量和账单。",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { PlaceholderScreen } from "@/components/layout/placeholder-screen";
+import { TenantMetricsView } from "@/components/metrics/tenant-metrics-view";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,8 +8,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("metrics.title") };
 }
 
-/** Charts of the tenant's resource use (a placeholder until the metrics release). */
+/** The tenant's resource use: quota usage, the whole tenant's charts over a range, and its busiest workloads. */
 export default async function MetricsPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  return <PlaceholderScreen screen="metrics" icon="activity" values={{ tenant }} />;
+  return <TenantMetricsView tenant={tenant} />;
 }

@@ -207,6 +207,15 @@ describe("tenant metrics", () => {
     });
     expect(body.topWorkloads.byCpu.map((w: { name: string }) => w.name)).toEqual(["busy"]);
     expect(body.topWorkloads.byMemory[0]).toMatchObject({ name: "busy", kind: "Deployment" });
+    // Each top workload carries its own sparkline: at most 60 points, the same load, gaps kept as gaps.
+    const { sparkline } = body.topWorkloads.byCpu[0];
+    expect(sparkline.timestamps.length).toBeGreaterThan(0);
+    expect(sparkline.timestamps.length).toBeLessThanOrEqual(60);
+    expect(sparkline.cpuCores).toHaveLength(sparkline.timestamps.length);
+    expect(sparkline.timestamps.at(-1)).toBe(body.series.timestamps.at(-1));
+    within(weightedMean(sparkline.timestamps, sparkline.memoryBytes), 400 * MIB, 0.05);
+    const present = sparkline.cpuCores.filter((value: number | null) => value !== null);
+    within(present.reduce((sum: number, value: number) => sum + value, 0) / present.length, 0.6, 0.1);
   });
 
   it("says the data is stale when a node the deployment runs on stops answering", async () => {
