@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, type QueryFunctionContext } from "@tanstack/react-query";
+import { keepPreviousData, queryOptions, useQuery, type QueryFunctionContext } from "@tanstack/react-query";
 
 import { apiFetch } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
@@ -40,8 +40,12 @@ export function refetchIntervalOf(data: TenantMetrics | undefined, range: Metric
  * refetchIntervalInBackground defaults to false) and resumes, with a refetch, when it is shown again.
  */
 export function useTenantMetrics(tenant: string, target: MetricsTarget, range: MetricsRange, options: { live?: boolean } = {}) {
-  const live = options.live ?? true;
-  return useQuery({
+  return useQuery(tenantMetricsQueryOptions(tenant, target, range, options));
+}
+
+/** The query behind useTenantMetrics, also for observers outside React. */
+export function tenantMetricsQueryOptions(tenant: string, target: MetricsTarget, range: MetricsRange, { live = true }: { live?: boolean } = {}) {
+  return queryOptions({
     queryKey: tenantMetricsQueryKey(tenant, target, range),
     queryFn: ({ signal }) => fetchTenantMetrics(tenant, target, range, { signal }),
     placeholderData: keepPreviousData,
