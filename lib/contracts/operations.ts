@@ -30,6 +30,7 @@ import {
 } from "./images";
 import { healthzOperation, openApiOperation, readyzOperation } from "./health";
 import { getClusterMetricsOperation, getTenantMetricsOperation } from "./tenant-metrics";
+import { getOpsNodeMetricsOperation, listOpsRolloutsOperation, listTenantUsageOperation, listTroubledPodsOperation, listWarningEventsOperation } from "./ops-monitoring";
 import {
   acceptInvitationOperation,
   createInvitationOperation,
@@ -144,4 +145,10 @@ export const apiOperations: ApiOperation[] = [
   // Metrics (issue 7)
   getTenantMetricsOperation,
   getClusterMetricsOperation,
+  // Ops monitoring (issue 7)
+  getOpsNodeMetricsOperation,
+  listTenantUsageOperation,
+  listTroubledPodsOperation,
+  listWarningEventsOperation,
+  listOpsRolloutsOperation,
 ];

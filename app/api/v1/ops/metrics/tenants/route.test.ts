@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { POST as signup } from "@/app/api/v1/signup/route";
+import { call } from "@/scripts/test-support/api-test-harness";
+import { MIB, startOpsMonitoringFixture, type OpsMonitoringFixture } from "@/scripts/test-support/ops-monitoring-fixture";
+import { GET } from "./route";
+
+let fixture: OpsMonitoringFixture;
+beforeAll(async () => {
+  fixture = await startOpsMonitoringFixture();
+  // A second tenant with nothing running ranks below Acme.
+  await call(signup, "POST", "/api/v1/signup", { body: { email: "idle@example.com", password: "correct horse battery", name: "I", tenantName: "Idle" } });
+}, 240_000);
+afterAll(async () => fixture?.stop());
+
+const usage = (session: string | undefined, query = "range=15m") => call(GET, "GET", `/api/v1/ops/metrics/tenants?${query}`, { session });
+
+describe("tenants ranked by usage", () => {
+  it("are refused to a tenant user and to nobody signed in", async () => {
+    expect((await usage(fixture.owner)).status).toBe(403);
+    expect((await usage(undefined)).status).toBe(401);
+  });
+
+  it("rank the tenant running the scripted load first, with its usage, requests and pods", async () => {
+    const response = await usage(fixture.admin);
+    expect(response.status).toBe(200);
+    const body = response.body;
+    expect(body.total).toBe(2);
+    expect(body.items.map((item: { tenant: { slug: string } }) => item.tenant.slug)).toEqual(["acme", "idle"]);
+    const [acme, idle] = body.items;
+    expect(acme).toMatchObject({ namespace: "t-acme", tenant: { name: "Acme", status: "active" }, pods: 3, requested: { cpuCores: 0.75, memoryBytes: 768 * MIB } });
+    // Two pods of 200 MiB each run; the broken one never started.
+    expect(Math.abs(acme.latest.memoryBytes - 400 * MIB) / (400 * MIB)).toBeLessThan(0.02);
+    expect(acme.used.cpuCores).toBeGreaterThan(0);
+    expect(idle).toMatchObject({ pods: 0, used: { cpuCores: null, memoryBytes: null }, requested: { cpuCores: null, memoryBytes: null } });
+    expect(body.ageSeconds).not.toBeNull();
+  });
+
+  it("rank by pods on request and refuse an unknown sort with the field named", async () => {
+    expect((await usage(fixture.admin, "range=15m&sort=pods")).body.items[0].tenant.slug).toBe("acme");
+    const bad = await usage(fixture.admin, "sort=disk");
+    expect(bad.status).toBe(422);
+    expect(JSON.stringify(bad.body.error)).toMatch(/sort/);
+  });
+});
