@@ -45,6 +45,8 @@ export default defineConfig({
       // Every journey signs up fresh accounts from 127.0.0.1; the production limits would refuse the suite itself.
       APIARY_SIGNUP_LIMIT_PER_IP: "1000",
       APIARY_SIGNIN_LIMIT_PER_IP: "1000",
+      // Scrape every 5 s (the lowest the env allows) so the metrics journey sees data and a live tail quickly.
+      APIARY_METRICS_INTERVAL_SECONDS: "5",
     },
   },
 });

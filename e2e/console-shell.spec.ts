@@ -40,8 +40,11 @@ test("every tenant screen says what will be there instead of pretending to have 
   await page.goto(`/${slug}/deployments`);
   await expect(page.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
   await expect(page.getByText("No workloads yet", { exact: true })).toBeVisible();
+  await page.goto(`/${slug}/metrics`);
+  await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible();
+  await expect(page.getByTestId("quota-pods")).toHaveAttribute("data-used", "0");
+  await expect(page.getByText("No workload has reported usage in this range yet.").first()).toBeVisible();
   for (const [path, title] of [
-    ["metrics", "Metrics"],
     ["billing", "Billing"],
   ] as const) {
     await page.goto(`/${slug}/${path}`);

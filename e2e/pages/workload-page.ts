@@ -20,6 +20,12 @@ export class WorkloadPage {
     await expect(this.page.getByRole("heading", { level: 1, name: new RegExp(this.name) })).toBeVisible();
   }
 
+  /** Opens the Metrics tab. */
+  async openMetrics(): Promise<void> {
+    await this.page.getByRole("tab", { name: "Metrics" }).click();
+    await expect(this.page.getByTestId("workload-metrics")).toBeVisible();
+  }
+
   get image(): Locator {
     return this.page.getByTestId("workload-image");
   }
