@@ -68,6 +68,9 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** The rows of a raw query's result (node-postgres and PGlite both answer `{ rows }`). */
+const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** global.gc, turned on at run time when node was not started with --expose-gc. */
@@ -161,7 +164,7 @@ export default async function metricsBench(): Promise<BenchResult> {
 
     const handle = await getDatabase();
     cleanups.unshift(() => handle.close());
-    const engine = `${handle.kind} ${String((await handle.db.execute("select version() as v")).rows[0]?.v ?? "").split(" ").slice(0, 2).join(" ")}`;
+    const engine = `${handle.kind} ${String(rowsOf<{ v?: string }>(await handle.db.execute(sql.raw("select version() as v")))[0]?.v ?? "").split(" ").slice(0, 2).join(" ")}`;
     const cacheStarted = performance.now();
     const cache = getWatchCache();
     cleanups.unshift(() => stopWatchCache());
@@ -201,7 +204,7 @@ export default async function metricsBench(): Promise<BenchResult> {
     // Two full sets of node texts, ~15 s apart, fetched the way scrapeNode fetches them, for the replay and the hour.
     const kubeConfig = getKubeConfig();
     const server = kubeConfig.getCurrentCluster()!.server.replace(/\/+$/, "");
-    const nodeNames = (await request(base, token, "GET", "/api/v1/nodes")).body.items.map((n: any) => n.metadata.name as string);
+    const nodeNames: string[] = (await request(base, token, "GET", "/api/v1/nodes")).body.items.map((n: any) => n.metadata.name as string);
     const options: https.RequestOptions = {};
     await kubeConfig.applyToHTTPSOptions(options);
     const fetchText = (node: string) =>
@@ -295,7 +298,7 @@ export default async function metricsBench(): Promise<BenchResult> {
       sql.raw(`insert into metric_rollups_1m select r.series, r.bucket - make_interval(mins => g), ${"r.samples, r.cpu_cores_avg, r.cpu_cores_max, r.memory_bytes_avg, r.memory_bytes_max, r.rx_bytes_per_second_avg, r.rx_bytes_per_second_max, r.tx_bytes_per_second_avg, r.tx_bytes_per_second_max, r.fs_read_bytes_per_second_avg, r.fs_read_bytes_per_second_max, r.fs_write_bytes_per_second_avg, r.fs_write_bytes_per_second_max"} from metric_rollups_1m r cross join generate_series(1, ${earlierMinutes}) g where r.bucket = to_timestamp(${firstMinuteMs / 1000})`),
     );
     await db.execute(sql.raw("analyze metric_rollups_1m"));
-    const rollupRows = Number((await db.execute(sql.raw("select count(*)::bigint as n from metric_rollups_1m"))).rows[0]?.n);
+    const rollupRows = Number(rowsOf<{ n?: string }>(await db.execute(sql.raw("select count(*)::bigint as n from metric_rollups_1m")))[0]?.n);
     console.log(`${rollupRows} rollup rows (${rollupRowsPerMinute} per minute); the 23 h copy took ${((performance.now() - copyStarted) / 1000).toFixed(0)} s`);
 
     // Queries through the functions the routes call. The 24 h chart is read at the end of the seeded hour.

@@ -1,6 +1,6 @@
 import "server-only";
 import { counterRate } from "./counter-rate";
-import type { MetricValues, MetricWindow } from "./metric-window";
+import { WINDOW_METRICS, type MetricWindow } from "./metric-window";
 import type { NodeReading } from "./read-cadvisor";
 
 // One scrape cycle turned into series (DESIGN.md § Metrics): counters become rates against the previous reading of
@@ -31,75 +31,85 @@ export interface CycleSummary {
   pods: number;
 }
 
-function add(into: MetricValues, from: MetricValues): void {
-  for (const [metric, value] of Object.entries(from) as [keyof MetricValues, number][]) {
-    into[metric] = (into[metric] ?? 0) + value;
-  }
+// Values are summed in rows of one number per WINDOW_METRICS entry, NaN where a metric is absent (a container
+// first seen has no rate yet): plain arrays of numbers keep the sums cheap at 30,000 containers a cycle.
+const CPU = 0;
+const MEMORY = 1;
+const RX = 2;
+const TX = 3;
+const FS_READ = 4;
+const FS_WRITE = 5;
+type Row = Float64Array;
+
+function emptyRow(): Row {
+  return new Float64Array(WINDOW_METRICS.length).fill(NaN);
 }
 
-function bump(map: Map<string, MetricValues>, key: string, values: MetricValues): void {
-  let total = map.get(key);
-  if (!total) map.set(key, (total = {}));
-  add(total, values);
+function put(row: Row, index: number, value: number | undefined): void {
+  if (value === undefined || Number.isNaN(value)) return;
+  const before = row[index];
+  row[index] = Number.isNaN(before) ? value : before + value;
+}
+
+function addRow(into: Row, from: Row): void {
+  for (let m = 0; m < into.length; m++) put(into, m, from[m]);
+}
+
+function rowOf(map: Map<string, Row>, key: string): Row {
+  let row = map.get(key);
+  if (!row) map.set(key, (row = emptyRow()));
+  return row;
 }
 
 /** Writes this cycle's series into `window` (after window.beginCycle) and returns what it wrote. */
 export function aggregateCycle(window: MetricWindow, input: CycleInput): CycleSummary {
-  const pods = new Map<string, MetricValues>();
-  const nodes = new Map<string, MetricValues>();
+  const pods = new Map<string, Row>();
+  const nodes = new Map<string, Row>();
   for (const [node, reading] of input.readings) {
     const before = input.previous.get(node);
     const elapsedMs = before ? reading.timestampMs - before.timestampMs : 0;
     const rate = (previous: number | undefined, current: number) => (previous === undefined ? undefined : (counterRate(previous, current, elapsedMs) ?? undefined));
-    const nodeValues: MetricValues = { memoryBytes: reading.node.workingSetBytes };
-    const cpu = rate(before?.node.cpuSecondsTotal, reading.node.cpuSecondsTotal);
-    if (cpu !== undefined) nodeValues.cpuCores = cpu;
-    const rx = rate(before?.node.rxBytesTotal, reading.node.rxBytesTotal);
-    const tx = rate(before?.node.txBytesTotal, reading.node.txBytesTotal);
-    if (rx !== undefined) nodeValues.rxBytesPerSecond = rx;
-    if (tx !== undefined) nodeValues.txBytesPerSecond = tx;
-    nodes.set(node, nodeValues);
+    const nodeRow = emptyRow();
+    put(nodeRow, MEMORY, reading.node.workingSetBytes);
+    put(nodeRow, CPU, rate(before?.node.cpuSecondsTotal, reading.node.cpuSecondsTotal));
+    put(nodeRow, RX, rate(before?.node.rxBytesTotal, reading.node.rxBytesTotal));
+    put(nodeRow, TX, rate(before?.node.txBytesTotal, reading.node.txBytesTotal));
+    nodes.set(node, nodeRow);
 
     for (const [key, c] of reading.containers) {
       const old = before?.containers.get(key);
-      const values: MetricValues = { memoryBytes: c.workingSetBytes };
+      const row = rowOf(pods, `${c.namespace}/${c.pod}`);
+      put(row, MEMORY, c.workingSetBytes);
       // A container first seen this cycle has no rate yet; one whose counter fell restarted (counterRate resets).
-      const cpuRate = rate(old?.cpuSecondsTotal, c.cpuSecondsTotal);
-      if (cpuRate !== undefined) values.cpuCores = cpuRate;
-      const reads = rate(old?.fsReadBytesTotal, c.fsReadBytesTotal);
-      const writes = rate(old?.fsWriteBytesTotal, c.fsWriteBytesTotal);
-      if (reads !== undefined) values.fsReadBytesPerSecond = reads;
-      if (writes !== undefined) values.fsWriteBytesPerSecond = writes;
-      bump(pods, `${c.namespace}/${c.pod}`, values);
+      put(row, CPU, rate(old?.cpuSecondsTotal, c.cpuSecondsTotal));
+      put(row, FS_READ, rate(old?.fsReadBytesTotal, c.fsReadBytesTotal));
+      put(row, FS_WRITE, rate(old?.fsWriteBytesTotal, c.fsWriteBytesTotal));
     }
     for (const [podKey, net] of reading.podNetworks) {
       const old = before?.podNetworks.get(podKey);
-      const values: MetricValues = {};
-      const rxRate = rate(old?.rxBytesTotal, net.rxBytesTotal);
-      const txRate = rate(old?.txBytesTotal, net.txBytesTotal);
-      if (rxRate !== undefined) values.rxBytesPerSecond = rxRate;
-      if (txRate !== undefined) values.txBytesPerSecond = txRate;
-      bump(pods, podKey, values);
+      const row = rowOf(pods, podKey);
+      put(row, RX, rate(old?.rxBytesTotal, net.rxBytesTotal));
+      put(row, TX, rate(old?.txBytesTotal, net.txBytesTotal));
     }
   }
 
-  const workloads = new Map<string, MetricValues>();
-  const namespaces = new Map<string, MetricValues>();
-  for (const [podKey, values] of pods) {
-    window.record(`pod:${podKey}`, values);
+  const workloads = new Map<string, Row>();
+  const namespaces = new Map<string, Row>();
+  for (const [podKey, row] of pods) {
+    window.recordRow(`pod:${podKey}`, row);
     const slash = podKey.indexOf("/");
     const namespace = podKey.slice(0, slash);
     const workload = input.topology.workloadOf(namespace, podKey.slice(slash + 1));
-    if (workload) bump(workloads, `${namespace}/${workload.kind}/${workload.name}`, values);
-    bump(namespaces, namespace, values);
+    if (workload) addRow(rowOf(workloads, `${namespace}/${workload.kind}/${workload.name}`), row);
+    addRow(rowOf(namespaces, namespace), row);
   }
-  for (const [key, values] of workloads) window.record(`workload:${key}`, values);
-  for (const [key, values] of namespaces) window.record(`namespace:${key}`, values);
-  const cluster: MetricValues = {};
-  for (const [node, values] of nodes) {
-    window.record(`node:${node}`, values);
-    add(cluster, values);
+  for (const [key, row] of workloads) window.recordRow(`workload:${key}`, row);
+  for (const [key, row] of namespaces) window.recordRow(`namespace:${key}`, row);
+  const cluster = emptyRow();
+  for (const [node, row] of nodes) {
+    window.recordRow(`node:${node}`, row);
+    addRow(cluster, row);
   }
-  if (nodes.size > 0) window.record("cluster", cluster);
+  if (nodes.size > 0) window.recordRow("cluster", cluster);
   return { series: pods.size + workloads.size + namespaces.size + nodes.size + (nodes.size > 0 ? 1 : 0), pods: pods.size };
 }

@@ -45,6 +45,16 @@ export class MetricWindow {
 
   /** Records the current cycle's values of one series ("pod:ns/name", "workload:ns/Deployment/web", …). */
   record(key: string, values: MetricValues): void {
+    const row = new Float64Array(METRIC_COUNT).fill(NaN);
+    for (const [metric, value] of Object.entries(values) as [WindowMetric, number][]) {
+      const index = METRIC_INDEX.get(metric);
+      if (index !== undefined) row[index] = value;
+    }
+    this.recordRow(key, row);
+  }
+
+  /** Like record(), with one value per WINDOW_METRICS entry in order; NaN (or any non-finite value) is absent. */
+  recordRow(key: string, row: ArrayLike<number>): void {
     if (this.cycles === 0) throw new Error("beginCycle() before record()");
     const slot = (this.cycles - 1) % this.capacity;
     let stored = this.series.get(key);
@@ -59,10 +69,10 @@ export class MetricWindow {
       stored.data.fill(NaN, old * METRIC_COUNT, (old + 1) * METRIC_COUNT);
     }
     const base = slot * METRIC_COUNT;
-    stored.data.fill(NaN, base, base + METRIC_COUNT);
-    for (const [metric, value] of Object.entries(values) as [WindowMetric, number][]) {
-      const index = METRIC_INDEX.get(metric);
-      if (index !== undefined && Number.isFinite(value)) stored.data[base + index] = value;
+    const data = stored.data;
+    for (let m = 0; m < METRIC_COUNT; m++) {
+      const value = row[m];
+      data[base + m] = Number.isFinite(value) ? value : NaN;
     }
     stored.lastCycle = this.cycles - 1;
   }

@@ -32,28 +32,39 @@ function parseValue(text: string): number {
   }
 }
 
-/** Reads `{a="x",b="y\"z"}` starting at `start` (the "{"); returns the labels and the index after "}". */
-function parseLabels(line: string, start: number): [Record<string, string>, number] {
+/** Reads `{a="x",b="y\"z"}` in `text` starting at `start` (the "{"); returns the labels and the index after "}". */
+function parseLabels(text: string, start: number, lineEnd: number): [Record<string, string>, number] {
   const labels: Record<string, string> = {};
+  const line = () => text.slice(start, Math.min(lineEnd, start + 80));
   let i = start + 1;
   for (;;) {
-    while (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 44) i++; // spaces and commas between labels
-    if (line[i] === "}") return [labels, i + 1];
-    const eq = line.indexOf("=", i);
-    if (eq < 0) throw new PrometheusParseError(`a label without a value in: ${line.slice(0, 80)}`);
-    const name = line.slice(i, eq).trim();
-    if (line[eq + 1] !== '"') throw new PrometheusParseError(`label ${name} is not quoted in: ${line.slice(0, 80)}`);
+    let code = text.charCodeAt(i);
+    while (code === 32 || code === 44) code = text.charCodeAt(++i); // spaces and commas between labels
+    if (code === 125) return [labels, i + 1]; // "}"
+    const eq = text.indexOf("=", i);
+    if (eq < 0 || eq >= lineEnd) throw new PrometheusParseError(`a label without a value in: ${line()}`);
+    const name = text.slice(i, eq).trim();
+    if (text.charCodeAt(eq + 1) !== 34) throw new PrometheusParseError(`label ${name} is not quoted in: ${line()}`);
     i = eq + 2;
+    const close = text.indexOf('"', i);
+    let plain = close >= 0 && close < lineEnd;
+    for (let j = i; plain && j < close; j++) if (text.charCodeAt(j) === 92) plain = false;
+    if (plain) {
+      // the common case: no escapes in the value
+      labels[name] = text.slice(i, close);
+      i = close + 1;
+      continue;
+    }
     let value = "";
     let from = i;
     for (;;) {
-      const code = line.charCodeAt(i);
-      if (Number.isNaN(code)) throw new PrometheusParseError(`an unterminated label value in: ${line.slice(0, 80)}`);
-      if (code === 34) break; // closing quote
-      if (code === 92) {
+      if (i >= lineEnd) throw new PrometheusParseError(`an unterminated label value in: ${line()}`);
+      const c = text.charCodeAt(i);
+      if (c === 34) break; // closing quote
+      if (c === 92) {
         // backslash escapes: \\ \" \n
-        value += line.slice(from, i);
-        const next = line[i + 1];
+        value += text.slice(from, i);
+        const next = text[i + 1];
         value += next === "n" ? "\n" : next;
         i += 2;
         from = i;
@@ -61,55 +72,93 @@ function parseLabels(line: string, start: number): [Record<string, string>, numb
       }
       i++;
     }
-    labels[name] = value + line.slice(from, i);
+    labels[name] = value + text.slice(from, i);
     i++;
   }
 }
 
-function parseLine(line: string, wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void): void {
-  const first = line.charCodeAt(0);
-  if (Number.isNaN(first) || first === 35) return; // empty, or a # HELP / # TYPE / comment line
-  let nameEnd = 0;
-  for (; nameEnd < line.length; nameEnd++) {
-    const code = line.charCodeAt(nameEnd);
-    if (code === 123 || code === 32 || code === 9) break; // "{", space, tab
+/** Splits `text[from, to)` at runs of spaces and tabs, without a regular expression. */
+function fieldsOf(text: string, from: number, to: number): string[] {
+  const fields: string[] = [];
+  let i = from;
+  for (;;) {
+    let code = text.charCodeAt(i);
+    while (i < to && (code === 32 || code === 9)) code = text.charCodeAt(++i);
+    if (i >= to) return fields;
+    const begin = i;
+    while (i < to && code !== 32 && code !== 9) code = text.charCodeAt(++i);
+    fields.push(text.slice(begin, i));
   }
-  const name = line.slice(0, nameEnd);
-  if (wanted && !wanted.has(name)) return;
-  let labels: Record<string, string> = {};
-  let i = nameEnd;
-  if (line[i] === "{") [labels, i] = parseLabels(line, i);
-  const rest = line.slice(i).trim().split(/[ \t]+/);
-  const value = parseValue(rest[0] ?? "");
-  const timestampMs = rest.length > 1 ? Number(rest[1]) : null;
-  if (timestampMs !== null && !Number.isFinite(timestampMs)) throw new PrometheusParseError(`not a timestamp in: ${line.slice(0, 80)}`);
-  onSample({ name, labels, value, timestampMs });
 }
 
-/** Feed it chunks as they arrive (`push`), then `end()`. `wanted`: the sample names to keep (null keeps all). */
-export class PrometheusTextParser {
-  private carry = "";
+/** Reads the sample line `text[start, end)`. The name decision of the previous line is reused when it repeats. */
+class LineReader {
+  private lastName = "";
+  private lastWanted = false;
 
   constructor(
     private readonly wanted: ReadonlySet<string> | null,
     private readonly onSample: (sample: PrometheusSample) => void,
   ) {}
 
+  read(text: string, start: number, end: number): void {
+    if (start >= end) return; // empty line
+    const first = text.charCodeAt(start);
+    if (first === 35) return; // a # HELP / # TYPE / comment line
+    let name: string;
+    let nameEnd: number;
+    const last = this.lastName;
+    const after = start + last.length;
+    const next = text.charCodeAt(after);
+    if (last !== "" && after <= end && (after === end || next === 123 || next === 32 || next === 9) && text.startsWith(last, start)) {
+      name = last;
+      nameEnd = after;
+      if (!this.lastWanted) return;
+    } else {
+      nameEnd = start;
+      for (; nameEnd < end; nameEnd++) {
+        const code = text.charCodeAt(nameEnd);
+        if (code === 123 || code === 32 || code === 9) break; // "{", space, tab
+      }
+      name = text.slice(start, nameEnd);
+      this.lastName = name;
+      this.lastWanted = !this.wanted || this.wanted.has(name);
+      if (!this.lastWanted) return;
+    }
+    let labels: Record<string, string> = {};
+    let i = nameEnd;
+    if (text.charCodeAt(i) === 123) [labels, i] = parseLabels(text, i, end);
+    const rest = fieldsOf(text, i, end);
+    const value = parseValue(rest[0] ?? "");
+    const timestampMs = rest.length > 1 ? Number(rest[1]) : null;
+    if (timestampMs !== null && !Number.isFinite(timestampMs)) throw new PrometheusParseError(`not a timestamp in: ${text.slice(start, Math.min(end, start + 80))}`);
+    this.onSample({ name, labels, value, timestampMs });
+  }
+}
+
+/** Feed it chunks as they arrive (`push`), then `end()`. `wanted`: the sample names to keep (null keeps all). */
+export class PrometheusTextParser {
+  private carry = "";
+  private readonly reader: LineReader;
+
+  constructor(wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void) {
+    this.reader = new LineReader(wanted, onSample);
+  }
+
   push(chunk: string): void {
-    let text = this.carry + chunk;
+    const text = this.carry === "" ? chunk : this.carry + chunk;
     let start = 0;
     let newline: number;
     while ((newline = text.indexOf("\n", start)) >= 0) {
-      const end = text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-      parseLine(text.slice(start, end), this.wanted, this.onSample);
+      const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      this.reader.read(text, start, end);
       start = newline + 1;
     }
-    this.carry = text.slice(start);
-    text = "";
+    this.carry = start < text.length ? text.slice(start) : "";
   }
 
   end(): void {
-    if (this.carry) parseLine(this.carry, this.wanted, this.onSample);
+    if (this.carry) this.reader.read(this.carry, 0, this.carry.length);
     this.carry = "";
   }
 }

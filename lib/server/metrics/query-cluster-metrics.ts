@@ -23,6 +23,15 @@ function total(items: ResourceAmounts[]): ResourceAmounts {
   return { cpuCores: sum("cpuCores"), memoryBytes: sum("memoryBytes") };
 }
 
+// A pod's requests, parsed once per spec object: the watch cache replaces an object on every change, never edits it,
+// so a capacity view over 30,000 pods does not parse 30,000 quantities again on every request.
+const requestsBySpec = new WeakMap<object, ResourceAmounts>();
+function requestsOf(spec: Parameters<typeof podSpecResources>[0] & object): ResourceAmounts {
+  let requests = requestsBySpec.get(spec);
+  if (!requests) requestsBySpec.set(spec, (requests = podSpecResources(spec).requests));
+  return requests;
+}
+
 export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now()): Promise<ClusterMetrics> {
   const cache = getSyncedWatchCacheOrThrow();
   let nodeList;
@@ -35,10 +44,12 @@ export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now(
   for (const pod of cache.listAll("pods")) {
     const node = pod.spec?.nodeName;
     if (!node || pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") continue;
-    const entry = requested.get(node) ?? { resources: { cpuCores: null, memoryBytes: null }, pods: 0 };
-    entry.resources = total([entry.resources, podSpecResources(pod.spec).requests]);
+    let entry = requested.get(node);
+    if (!entry) requested.set(node, (entry = { resources: { cpuCores: null, memoryBytes: null }, pods: 0 }));
+    const requests = requestsOf(pod.spec!);
+    if (requests.cpuCores !== null) entry.resources.cpuCores = (entry.resources.cpuCores ?? 0) + requests.cpuCores;
+    if (requests.memoryBytes !== null) entry.resources.memoryBytes = (entry.resources.memoryBytes ?? 0) + requests.memoryBytes;
     entry.pods++;
-    requested.set(node, entry);
   }
   const states = new Map((await nodeScrapeStates()).map((state) => [state.node, state]));
   const nodes = await Promise.all(
