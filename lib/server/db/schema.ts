@@ -1,5 +1,6 @@
 import "server-only";
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { bigint, bigserial, boolean, check, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // The database schema. Tables arrive with the issues that need them; migrations are generated from this file
 // with `npm run db:generate` and checked in under ./migrations.
@@ -325,3 +326,211 @@ export const metricNodeStates = pgTable("metric_node_states", {
   lastError: text("last_error"),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
 });
+
+// ── Billing (issue 8): price book, ledger, idempotency, top-ups ───────────────────────────────────────────────
+// Money is BIGINT minor units (cents, fen) with its currency beside it; rates are BIGINT micro-minor units per
+// unit-hour (lib/server/billing/rate-usage.ts PriceRates). Price cards, plan versions, ledger transactions and
+// entries are append-only: triggers (migration 0007_billing) refuse UPDATE and DELETE, and a deferred constraint
+// trigger refuses to commit a transaction whose entries do not sum to zero.
+
+/** A version of the price book. A change is a new row effective from a later time; past usage keeps its card. */
+export const priceCards = pgTable(
+  "price_cards",
+  {
+    version: integer("version").primaryKey(),
+    currency: text("currency").notNull(),
+    cpuMicroMinorPerVcpuHour: bigint("cpu_micro_minor_per_vcpu_hour", { mode: "bigint" }).notNull(),
+    memoryMicroMinorPerGiBHour: bigint("memory_micro_minor_per_gib_hour", { mode: "bigint" }).notNull(),
+    volumeMicroMinorPerGiBMonth: bigint("volume_micro_minor_per_gib_month", { mode: "bigint" }).notNull(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by"),
+    note: text("note"),
+  },
+  (table) => [
+    check("price_cards_rates_not_negative", sql`${table.cpuMicroMinorPerVcpuHour} >= 0 and ${table.memoryMicroMinorPerGiBHour} >= 0 and ${table.volumeMicroMinorPerGiBMonth} >= 0`),
+  ],
+);
+
+/**
+ * A version of a plan (quota and monthly included credit). `plans` keeps the quota in force for provisioning;
+ * a new version is written here and copied into `plans` in the same transaction.
+ */
+export const planVersions = pgTable(
+  "plan_versions",
+  {
+    planName: text("plan_name")
+      .notNull()
+      .references(() => plans.name),
+    version: integer("version").notNull(),
+    requestsCpuMillicores: integer("requests_cpu_millicores").notNull(),
+    requestsMemoryMiB: integer("requests_memory_mib").notNull(),
+    limitsCpuMillicores: integer("limits_cpu_millicores").notNull(),
+    limitsMemoryMiB: integer("limits_memory_mib").notNull(),
+    pods: integer("pods").notNull(),
+    volumes: integer("volumes").notNull(),
+    includedCreditMinor: bigint("included_credit_minor", { mode: "bigint" }).notNull(),
+    currency: text("currency").notNull(),
+    effectiveFrom: timestamp("effective_from", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by"),
+  },
+  (table) => [primaryKey({ columns: [table.planName, table.version] })],
+);
+
+/**
+ * A ledger account: `tenant:<id>:prepaid` per tenant, `platform:revenue|cash|promotions|uncollected`. A positive
+ * entry raises the balance. The balance changes only with the entries that explain it; a floor, when set, is
+ * enforced by the database too.
+ */
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    id: text("id").primaryKey(),
+    /** tenant_prepaid | platform_revenue | platform_cash | platform_promotions | platform_uncollected */
+    kind: text("kind").notNull(),
+    tenantId: uuid("tenant_id").references(() => tenants.id),
+    currency: text("currency").notNull(),
+    balanceMinor: bigint("balance_minor", { mode: "bigint" }).notNull().default(sql`0`),
+    /** Null: no floor (platform accounts). */
+    floorMinor: bigint("floor_minor", { mode: "bigint" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("ledger_accounts_tenant_kind_idx").on(table.tenantId, table.kind),
+    index("ledger_accounts_kind_balance_idx").on(table.kind, table.balanceMinor),
+    check("ledger_accounts_balance_above_floor", sql`${table.floorMinor} is null or ${table.balanceMinor} >= ${table.floorMinor}`),
+  ],
+);
+
+export const ledgerTransactions = pgTable(
+  "ledger_transactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    /** topup_operator | topup_voucher | topup_payment | refund_payment | usage_charge | adjustment | included_credit */
+    kind: text("kind").notNull(),
+    tenantId: uuid("tenant_id").references(() => tenants.id),
+    memo: text("memo").notNull(),
+    /** Kind-specific facts (usage period, voucher id, payment id, operator reason); never secrets. */
+    metadata: jsonb("metadata").$type<Record<string, unknown>>(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("ledger_transactions_tenant_idx").on(table.tenantId, table.createdAt, table.id), index("ledger_transactions_kind_idx").on(table.kind, table.createdAt)],
+);
+
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: bigserial("id", { mode: "bigint" }).primaryKey(),
+    transactionId: uuid("transaction_id")
+      .notNull()
+      .references(() => ledgerTransactions.id),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => ledgerAccounts.id),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    /** The account's balance right after this entry (entries of one account are written under its row lock). */
+    balanceAfterMinor: bigint("balance_after_minor", { mode: "bigint" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("ledger_entries_transaction_idx").on(table.transactionId), index("ledger_entries_account_idx").on(table.accountId, table.id)],
+);
+
+/**
+ * A money-moving HTTP request's key and first answer: a retry with the same key gets the same status and body and
+ * moves nothing; the same key with a different body is refused. `responseStatus` is null while the first request runs.
+ */
+export const idempotencyRecords = pgTable(
+  "idempotency_records",
+  {
+    /** Who the key belongs to (tenant id, or `ops:<user id>`), so two callers' keys never collide. */
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    /** The operation and a SHA-256 of the request body. */
+    operation: text("operation").notNull(),
+    requestHash: text("request_hash").notNull(),
+    responseStatus: integer("response_status"),
+    responseBody: jsonb("response_body"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.key] })],
+);
+
+/** A voucher: single use. Only a SHA-256 of the code is kept; the code is shown once, when the batch is made. */
+export const vouchers = pgTable(
+  "vouchers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    codeHash: text("code_hash").notNull().unique(),
+    /** The code's last characters, to recognise it in lists. */
+    codeHint: text("code_hint").notNull(),
+    batchId: uuid("batch_id").notNull(),
+    label: text("label").notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    currency: text("currency").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text("created_by"),
+  },
+  (table) => [index("vouchers_batch_idx").on(table.batchId), check("vouchers_amount_positive", sql`${table.amountMinor} > 0`)],
+);
+
+/** At most one redemption per voucher: the primary key is what makes concurrent redemptions credit once. */
+export const voucherRedemptions = pgTable("voucher_redemptions", {
+  voucherId: uuid("voucher_id")
+    .primaryKey()
+    .references(() => vouchers.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  transactionId: uuid("transaction_id")
+    .notNull()
+    .references(() => ledgerTransactions.id),
+  redeemedAt: timestamp("redeemed_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Every event a payment provider sent, once: a replayed event id changes nothing. */
+export const paymentEvents = pgTable(
+  "payment_events",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    /** payment_succeeded | payment_failed | payment_refunded */
+    type: text("type").notNull(),
+    paymentId: text("payment_id").notNull(),
+    tenantId: uuid("tenant_id").references(() => tenants.id),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    currency: text("currency").notNull(),
+    /** applied | ignored — what the event did to the payment (ignored: it arrived after a terminal state) */
+    status: text("status").notNull(),
+    transactionId: uuid("transaction_id").references(() => ledgerTransactions.id),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.provider, table.eventId] }), index("payment_events_payment_idx").on(table.provider, table.paymentId)],
+);
+
+/**
+ * A payment's state as its events have made it, whatever order they came in: a refund or failure seen before the
+ * payment itself makes the late payment credit nothing.
+ */
+export const payments = pgTable(
+  "payments",
+  {
+    provider: text("provider").notNull(),
+    paymentId: text("payment_id").notNull(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    currency: text("currency").notNull(),
+    /** pending | succeeded | failed | refunded */
+    state: text("state").notNull(),
+    creditedMinor: bigint("credited_minor", { mode: "bigint" }).notNull().default(sql`0`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.provider, table.paymentId] })],
+);
