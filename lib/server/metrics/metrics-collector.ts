@@ -3,7 +3,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { aggregateCycle, type CycleTopology } from "./aggregate-cycle";
 import { MetricWindow } from "./metric-window";
 import type { NodeReading } from "./read-cadvisor";
-import { scrapeNode } from "./scrape-node";
+import { createScrapeAgents, scrapeNode } from "./scrape-node";
 
 // The scrape loop (DESIGN.md § Metrics): every interval, every node's cAdvisor in parallel with bounded concurrency
 // and a per-node timeout, then one aggregation into the in-memory hour. A node that fails is marked stale (the
@@ -72,10 +72,12 @@ export class MetricsCollector {
     const cpuBefore = process.cpuUsage();
     const nodes = await this.options.listNodes();
     const timeoutMs = this.options.timeoutMs ?? 5_000;
-    const scrape = this.options.scrape ?? ((node: string, ms: number) => scrapeNode(this.options.kubeConfig, node, ms));
+    const concurrency = this.options.concurrency ?? 16;
+    const agents = this.options.scrape ? undefined : createScrapeAgents(concurrency);
+    const scrape = this.options.scrape ?? ((node: string, ms: number) => scrapeNode(this.options.kubeConfig, node, ms, undefined, agents));
     const readings = new Map<string, NodeReading>();
     let failed = 0;
-    await inParallel(nodes, this.options.concurrency ?? 16, async (node) => {
+    await inParallel(nodes, concurrency, async (node) => {
       const state = this.states.get(node) ?? { node, lastSuccessMs: null, lastError: null, stale: false };
       this.states.set(node, state);
       try {
@@ -90,7 +92,9 @@ export class MetricsCollector {
         state.stale = true;
       }
     });
-    for (const node of this.states.keys()) if (!nodes.includes(node)) this.states.delete(node);
+    agents?.destroy();
+    const listed = new Set(nodes);
+    for (const node of this.states.keys()) if (!listed.has(node)) this.states.delete(node);
     const timestampMs = Date.now();
     this.window.beginCycle(timestampMs);
     const { series } = aggregateCycle(this.window, { timestampMs, readings, previous: this.previous, topology: this.options.topology });

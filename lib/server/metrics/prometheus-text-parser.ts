@@ -33,7 +33,7 @@ function parseValue(text: string): number {
 }
 
 /** Reads `{a="x",b="y\"z"}` in `text` starting at `start` (the "{"); returns the labels and the index after "}". */
-function parseLabels(text: string, start: number, lineEnd: number): [Record<string, string>, number] {
+function parseLabels(text: string, start: number, lineEnd: number, keep: ReadonlySet<string> | null): [Record<string, string>, number] {
   const labels: Record<string, string> = {};
   const line = () => text.slice(start, Math.min(lineEnd, start + 80));
   let i = start + 1;
@@ -51,7 +51,7 @@ function parseLabels(text: string, start: number, lineEnd: number): [Record<stri
     for (let j = i; plain && j < close; j++) if (text.charCodeAt(j) === 92) plain = false;
     if (plain) {
       // the common case: no escapes in the value
-      labels[name] = text.slice(i, close);
+      if (!keep || keep.has(name)) labels[name] = text.slice(i, close);
       i = close + 1;
       continue;
     }
@@ -72,7 +72,7 @@ function parseLabels(text: string, start: number, lineEnd: number): [Record<stri
       }
       i++;
     }
-    labels[name] = value + text.slice(from, i);
+    if (!keep || keep.has(name)) labels[name] = value + text.slice(from, i);
     i++;
   }
 }
@@ -99,6 +99,7 @@ class LineReader {
   constructor(
     private readonly wanted: ReadonlySet<string> | null,
     private readonly onSample: (sample: PrometheusSample) => void,
+    private readonly keepLabels: ReadonlySet<string> | null,
   ) {}
 
   read(text: string, start: number, end: number): void {
@@ -127,7 +128,7 @@ class LineReader {
     }
     let labels: Record<string, string> = {};
     let i = nameEnd;
-    if (text.charCodeAt(i) === 123) [labels, i] = parseLabels(text, i, end);
+    if (text.charCodeAt(i) === 123) [labels, i] = parseLabels(text, i, end, this.keepLabels);
     const rest = fieldsOf(text, i, end);
     const value = parseValue(rest[0] ?? "");
     const timestampMs = rest.length > 1 ? Number(rest[1]) : null;
@@ -136,13 +137,17 @@ class LineReader {
   }
 }
 
-/** Feed it chunks as they arrive (`push`), then `end()`. `wanted`: the sample names to keep (null keeps all). */
+/**
+ * Feed it chunks as they arrive (`push`), then `end()`. `wanted`: the sample names to keep (null keeps all);
+ * `options.labels`: the label names to keep on them (all unless given), so a reader that needs four of cAdvisor's
+ * nine labels does not copy the long ones (id, image, name) out of every line.
+ */
 export class PrometheusTextParser {
   private carry = "";
   private readonly reader: LineReader;
 
-  constructor(wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void) {
-    this.reader = new LineReader(wanted, onSample);
+  constructor(wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void, options: { labels?: ReadonlySet<string> } = {}) {
+    this.reader = new LineReader(wanted, onSample, options.labels ?? null);
   }
 
   push(chunk: string): void {

@@ -17,6 +17,9 @@ export const CADVISOR_FAMILIES = new Set([
   "container_spec_memory_limit_bytes",
 ]);
 
+/** The labels the readings are keyed by; the others (image, name, cpu, interface, …) are not read. */
+export const CADVISOR_LABELS = new Set(["id", "namespace", "pod", "container"]);
+
 export interface ContainerReading {
   namespace: string;
   pod: string;
@@ -125,7 +128,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: string): v
     }
   };
 
-  const parser = new PrometheusTextParser(CADVISOR_FAMILIES, onSample);
+  const parser = new PrometheusTextParser(CADVISOR_FAMILIES, onSample, { labels: CADVISOR_LABELS });
   return {
     push: (chunk) => parser.push(chunk),
     finish() {

@@ -10,16 +10,31 @@ import { createCadvisorReader, type NodeReading } from "./read-cadvisor";
 
 export class ScrapeError extends Error {}
 
-export async function scrapeNode(kubeConfig: KubeConfig, node: string, timeoutMs: number, signal?: AbortSignal): Promise<NodeReading> {
+/** Keep-alive agents for one cycle: every node is read through the same API server, so a cycle's scrapes reuse a
+ *  few connections (and their TLS handshakes) instead of opening one per node. Destroyed when the cycle ends, so no
+ *  idle socket outlives it to meet a server that closed it in the meantime. */
+export interface ScrapeAgents {
+  http: http.Agent;
+  https: https.Agent;
+  destroy(): void;
+}
+
+export function createScrapeAgents(maxSockets: number): ScrapeAgents {
+  const agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) };
+  return { ...agents, destroy: () => (agents.http.destroy(), agents.https.destroy()) };
+}
+
+export async function scrapeNode(kubeConfig: KubeConfig, node: string, timeoutMs: number, signal?: AbortSignal, agents?: ScrapeAgents): Promise<NodeReading> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ScrapeError("the kubeconfig has no current cluster");
   const url = new URL(`${cluster.server.replace(/\/+$/, "")}/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`);
   const options: https.RequestOptions = {};
   await kubeConfig.applyToHTTPSOptions(options);
   const transport = url.protocol === "http:" ? http : https;
+  const agent = agents ? (url.protocol === "http:" ? agents.http : agents.https) : undefined;
   return new Promise<NodeReading>((resolve, reject) => {
     const reader = createCadvisorReader(Date.now());
-    const request = transport.request(url, { ...options, method: "GET", headers: { ...options.headers, Accept: "text/plain" }, signal }, (response) => {
+    const request = transport.request(url, { ...options, agent, method: "GET", headers: { ...options.headers, Accept: "text/plain" }, signal }, (response) => {
       if (response.statusCode !== 200) {
         response.resume();
         reject(new ScrapeError(`node ${node} answered ${response.statusCode}`));
