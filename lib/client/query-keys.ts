@@ -57,5 +57,11 @@ export const queryKeys = {
   },
   ops: {
     tenants: () => ["ops", "tenants"] as const,
+    cluster: (range: string) => ["ops", "metrics", "cluster", range] as const,
+    node: (node: string, range: string) => ["ops", "metrics", "node", node, range] as const,
+    tenantUsage: (range: string, sort: string) => ["ops", "metrics", "tenants", range, sort] as const,
+    troubledPods: () => ["ops", "pods", "troubled"] as const,
+    warningEvents: () => ["ops", "events", "warnings"] as const,
+    rollouts: () => ["ops", "rollouts"] as const,
   },
 };

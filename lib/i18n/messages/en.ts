@@ -8,6 +8,7 @@
  */
 import { workloadsEn } from "./workloads-en";
 import { metricsEn } from "./metrics-en";
+import { opsEn } from "./ops-en";
 
 export const en = {
   common: {
@@ -270,6 +271,7 @@ export const en = {
     lastPush: "last push {when}",
   },
   ...metricsEn,
+  ...opsEn,
   billing: {
     title: "Billing",
     description: "Your prepaid balance, usage and invoices.",
@@ -459,22 +461,6 @@ export const en = {
     savedCodes: "I have saved them",
     disabled: "Two-factor authentication is off.",
   },
-  opsOverview: {
-    title: "Cluster overview",
-    description: "The health and capacity of the whole platform.",
-    placeholderTitle: "No cluster data to show yet",
-    placeholderBody:
-      "The cluster overview will show capacity (allocatable, requested and used), tenants ranked by usage, failing pods, warning events and rollouts in progress.",
-    placeholderRelease: "Coming with the operations release.",
-  },
-  opsNodes: {
-    title: "Nodes",
-    description: "The machines of the shared cluster.",
-    placeholderTitle: "No nodes to show yet",
-    placeholderBody:
-      "Nodes will list every machine in the cluster with its allocatable, requested and used CPU and memory, and the pods it runs.",
-    placeholderRelease: "Coming with the operations release.",
-  },
   opsTenants: {
     title: "Tenants",
     description: "Every organization on the platform.",
@@ -502,15 +488,6 @@ export const en = {
     placeholderBody:
       "Platform billing will manage the versioned price cards and plans, issue vouchers and credit tenants' balances.",
     placeholderRelease: "Coming with the billing release.",
-  },
-  opsWall: {
-    title: "Wallboard",
-    description: "A full-screen view of the platform for the operations room.",
-    exit: "Exit wallboard",
-    placeholderTitle: "No live data to show yet",
-    placeholderBody:
-      "The wallboard will show cluster capacity, failing pods, warning events and rollouts in progress, large enough to read across a room, and refresh itself.",
-    placeholderRelease: "Coming with the operations release.",
   },
   auth: {
     email: "Email",

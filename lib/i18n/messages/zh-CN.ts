@@ -1,6 +1,7 @@
 import type { Messages } from "@/lib/i18n/messages/en";
 import { workloadsZhCN } from "./workloads-zh-CN";
 import { metricsZhCN } from "./metrics-zh-CN";
+import { opsZhCN } from "./ops-zh-CN";
 
 /**
  * Simplified Chinese. Typed as `Messages`, so the compiler rejects a missing key or a key that
@@ -266,6 +267,7 @@ export const zhCN: Messages = {
     lastPush: "最近推送于 {when}",
   },
   ...metricsZhCN,
+  ...opsZhCN,
   billing: {
     title: "计费",
     description: "你的预付余额、用量和账单。",
@@ -454,21 +456,6 @@ export const zhCN: Messages = {
     savedCodes: "我已保存",
     disabled: "双重验证已关闭。",
   },
-  opsOverview: {
-    title: "集群概览",
-    description: "整个平台的健康状况与容量。",
-    placeholderTitle: "暂无可显示的集群数据",
-    placeholderBody:
-      "集群概览将展示容量（可分配、已请求和已使用）、按用量排序的租户、失败的 Pod、警告事件和进行中的滚动升级。",
-    placeholderRelease: "将随运维版本推出。",
-  },
-  opsNodes: {
-    title: "节点",
-    description: "共享集群中的机器。",
-    placeholderTitle: "暂无可显示的节点",
-    placeholderBody: "节点页将列出集群中的每台机器及其可分配、已请求和已使用的 CPU 与内存，以及其上运行的 Pod。",
-    placeholderRelease: "将随运维版本推出。",
-  },
   opsTenants: {
     title: "租户",
     description: "平台上的所有组织。",
@@ -495,14 +482,6 @@ export const zhCN: Messages = {
     placeholderTitle: "暂无可显示的价目表",
     placeholderBody: "平台计费页将管理带版本的价目卡和套餐、发放代金券，并为租户余额充值。",
     placeholderRelease: "将随计费版本推出。",
-  },
-  opsWall: {
-    title: "大屏",
-    description: "供运维值班室使用的平台全屏视图。",
-    exit: "退出大屏",
-    placeholderTitle: "暂无可显示的实时数据",
-    placeholderBody: "大屏将以隔着房间也能看清的字号展示集群容量、失败的 Pod、警告事件和进行中的滚动升级，并自动刷新。",
-    placeholderRelease: "将随运维版本推出。",
   },
   auth: {
     email: "邮箱",

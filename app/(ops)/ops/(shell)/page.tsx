@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 
-import { PlaceholderScreen } from "@/components/layout/placeholder-screen";
+import { OpsOverview } from "@/components/ops/ops-overview";
+import { PageHeader } from "@/components/ui/page-header";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,7 +9,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("opsOverview.title") };
 }
 
-/** Platform health and capacity (a placeholder until the operations release). */
-export default function OpsOverviewPage() {
-  return <PlaceholderScreen screen="opsOverview" icon="compass" />;
+/** Cluster capacity, tenants by usage, failing pods, warning events and rollouts in progress (platform admins). */
+export default async function OpsOverviewPage() {
+  const { t } = await getTranslations();
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("opsOverview.title")} description={t("opsOverview.description")} />
+      <OpsOverview />
+    </div>
+  );
 }

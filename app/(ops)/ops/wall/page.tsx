@@ -5,9 +5,9 @@ import { BrandMark } from "@/components/layout/brand-mark";
 import { LanguageSwitch } from "@/components/layout/language-switch";
 import { SkipLink } from "@/components/layout/skip-link";
 import { ThemeToggle } from "@/components/layout/theme-toggle";
-import { Badge } from "@/components/ui/badge";
+import { PlatformAdminGate } from "@/components/ops/platform-admin-gate";
+import { Wallboard } from "@/components/ops/wallboard";
 import { buttonStyles } from "@/components/ui/button-styles";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Icon } from "@/components/ui/icon";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
@@ -17,8 +17,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 /**
- * The full-screen wallboard for the operations room: no sidebar, large type, just a slim bar
- * with a way back. A placeholder until the operations release brings the live panels.
+ * The full-screen wallboard for the operations room: no sidebar, large type, just a slim bar with a way back. It
+ * refreshes itself and keeps its last figures through a lost connection. Platform admins only, as the ops API is.
  */
 export default async function WallboardPage() {
   const { t } = await getTranslations();
@@ -43,18 +43,10 @@ export default async function WallboardPage() {
         </div>
       </header>
       <main id="wall-content" tabIndex={-1} className="flex flex-1 flex-col p-4 outline-none sm:p-8">
-        <h1 className="text-3xl font-semibold tracking-tight sm:text-4xl">{t("opsWall.title")}</h1>
-        <p className="mt-2 text-lg text-muted-foreground">{t("opsWall.description")}</p>
-        <EmptyState
-          size="lg"
-          className="mt-8 flex-1 justify-center"
-          icon={<Icon name="monitor" />}
-          badge={<Badge tone="warning">{t("common.notAvailableYet")}</Badge>}
-          title={t("opsWall.placeholderTitle")}
-        >
-          <p>{t("opsWall.placeholderBody")}</p>
-          <p className="font-medium text-foreground">{t("opsWall.placeholderRelease")}</p>
-        </EmptyState>
+        <h1 className="sr-only">{t("opsWall.title")}</h1>
+        <PlatformAdminGate>
+          <Wallboard />
+        </PlatformAdminGate>
       </main>
     </div>
   );
