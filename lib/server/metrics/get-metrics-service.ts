@@ -7,6 +7,7 @@ import { getKubeConfig } from "@/lib/server/kubernetes/kube-config";
 import { logger } from "@/lib/server/logger";
 import type { MetricsCollectorOptions } from "./metrics-collector";
 import { MetricsService } from "./metrics-service";
+import { releaseLeaseOnShutdown } from "./release-on-shutdown";
 import { watchCacheTopology } from "./watch-cache-topology";
 
 // One metrics service per server process, on globalThis like the watch cache (Next may load this module more than
@@ -42,6 +43,7 @@ export function startMetricsService(): MetricsService {
   });
   holder[KEY] = service;
   service.start();
+  releaseLeaseOnShutdown(service);
   return service;
 }
 
