@@ -32,33 +32,55 @@ function parseValue(text: string): number {
   }
 }
 
-/** Reads `{a="x",b="y\"z"}` in `text` starting at `start` (the "{"); returns the labels and the index after "}". */
-function parseLabels(text: string, start: number, lineEnd: number, keep: ReadonlySet<string> | null): [Record<string, string>, number] {
+/** Where the next backslash of a text is, found once per text rather than once per label value. */
+interface BackslashCursor {
+  at: number;
+}
+
+function nextBackslash(text: string, from: number, cursor: BackslashCursor): number {
+  if (cursor.at < from) {
+    const found = text.indexOf("\\", from);
+    cursor.at = found < 0 ? Infinity : found;
+  }
+  return cursor.at;
+}
+
+function isKept(text: string, from: number, to: number, keep: readonly string[] | null): boolean {
+  if (!keep) return true;
+  for (const name of keep) if (name.length === to - from && text.startsWith(name, from)) return true;
+  return false;
+}
+
+/**
+ * Reads `{a="x",b="y\"z"}` in `text` starting at `start` (the "{"); returns the labels and the index after "}".
+ * Only the labels named in `keep` are copied out (all when it is null).
+ */
+function parseLabels(text: string, start: number, lineEnd: number, keep: readonly string[] | null, backslash: BackslashCursor): [Record<string, string>, number] {
   const labels: Record<string, string> = {};
-  const line = () => text.slice(start, Math.min(lineEnd, start + 80));
   let i = start + 1;
   for (;;) {
     let code = text.charCodeAt(i);
     while (code === 32 || code === 44) code = text.charCodeAt(++i); // spaces and commas between labels
     if (code === 125) return [labels, i + 1]; // "}"
     const eq = text.indexOf("=", i);
-    if (eq < 0 || eq >= lineEnd) throw new PrometheusParseError(`a label without a value in: ${line()}`);
-    const name = text.slice(i, eq).trim();
-    if (text.charCodeAt(eq + 1) !== 34) throw new PrometheusParseError(`label ${name} is not quoted in: ${line()}`);
+    if (eq < 0 || eq >= lineEnd) throw new PrometheusParseError(`a label without a value in: ${text.slice(start, Math.min(lineEnd, start + 80))}`);
+    let nameEnd = eq;
+    while (text.charCodeAt(nameEnd - 1) === 32) nameEnd--;
+    if (text.charCodeAt(eq + 1) !== 34) throw new PrometheusParseError(`label ${text.slice(i, nameEnd)} is not quoted in: ${text.slice(start, Math.min(lineEnd, start + 80))}`);
+    const kept = isKept(text, i, nameEnd, keep);
+    const nameStart = i;
     i = eq + 2;
     const close = text.indexOf('"', i);
-    let plain = close >= 0 && close < lineEnd;
-    for (let j = i; plain && j < close; j++) if (text.charCodeAt(j) === 92) plain = false;
-    if (plain) {
+    if (close >= 0 && close < lineEnd && nextBackslash(text, i, backslash) > close) {
       // the common case: no escapes in the value
-      if (!keep || keep.has(name)) labels[name] = text.slice(i, close);
+      if (kept) labels[text.slice(nameStart, nameEnd)] = text.slice(i, close);
       i = close + 1;
       continue;
     }
     let value = "";
     let from = i;
     for (;;) {
-      if (i >= lineEnd) throw new PrometheusParseError(`an unterminated label value in: ${line()}`);
+      if (i >= lineEnd) throw new PrometheusParseError(`an unterminated label value in: ${text.slice(start, Math.min(lineEnd, start + 80))}`);
       const c = text.charCodeAt(i);
       if (c === 34) break; // closing quote
       if (c === 92) {
@@ -72,7 +94,7 @@ function parseLabels(text: string, start: number, lineEnd: number, keep: Readonl
       }
       i++;
     }
-    if (!keep || keep.has(name)) labels[name] = value + text.slice(from, i);
+    if (kept) labels[text.slice(nameStart, nameEnd)] = value + text.slice(from, i);
     i++;
   }
 }
@@ -99,8 +121,15 @@ class LineReader {
   constructor(
     private readonly wanted: ReadonlySet<string> | null,
     private readonly onSample: (sample: PrometheusSample) => void,
-    private readonly keepLabels: ReadonlySet<string> | null,
+    private readonly keepLabels: readonly string[] | null,
   ) {}
+
+  private readonly backslash: BackslashCursor = { at: -1 };
+
+  /** A new text (chunk) is about to be read: forget where the last one's next backslash was. */
+  startText(): void {
+    this.backslash.at = -1;
+  }
 
   read(text: string, start: number, end: number): void {
     if (start >= end) return; // empty line
@@ -128,7 +157,7 @@ class LineReader {
     }
     let labels: Record<string, string> = {};
     let i = nameEnd;
-    if (text.charCodeAt(i) === 123) [labels, i] = parseLabels(text, i, end, this.keepLabels);
+    if (text.charCodeAt(i) === 123) [labels, i] = parseLabels(text, i, end, this.keepLabels, this.backslash);
     const rest = fieldsOf(text, i, end);
     const value = parseValue(rest[0] ?? "");
     const timestampMs = rest.length > 1 ? Number(rest[1]) : null;
@@ -147,11 +176,12 @@ export class PrometheusTextParser {
   private readonly reader: LineReader;
 
   constructor(wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void, options: { labels?: ReadonlySet<string> } = {}) {
-    this.reader = new LineReader(wanted, onSample, options.labels ?? null);
+    this.reader = new LineReader(wanted, onSample, options.labels ? [...options.labels] : null);
   }
 
   push(chunk: string): void {
     const text = this.carry === "" ? chunk : this.carry + chunk;
+    this.reader.startText();
     let start = 0;
     let newline: number;
     while ((newline = text.indexOf("\n", start)) >= 0) {
@@ -163,6 +193,7 @@ export class PrometheusTextParser {
   }
 
   end(): void {
+    this.reader.startText();
     if (this.carry) this.reader.read(this.carry, 0, this.carry.length);
     this.carry = "";
   }
