@@ -1,6 +1,7 @@
 import type { ApiOperation } from "./api-operation";
 import { createApiKeyOperation, listApiKeysOperation, revokeApiKeyOperation } from "./api-keys";
 import { listAuditOperation, opsListAuditOperation } from "./audit";
+import { getTenantBalanceOperation, listTenantTransactionsOperation, redeemVoucherOperation } from "./billing";
 import {
   changePasswordOperation,
   confirmTwoFactorOperation,
@@ -43,6 +44,17 @@ import {
   updateMemberOperation,
 } from "./members";
 import { metricsOperation } from "./metrics";
+import {
+  opsCreatePlanVersionOperation,
+  opsCreatePriceCardOperation,
+  opsCreateVoucherBatchOperation,
+  opsCreditTenantOperation,
+  opsGetRevenueSummaryOperation,
+  opsListPlansOperation,
+  opsListPriceCardsOperation,
+  opsListTenantsByBalanceOperation,
+  opsListVouchersOperation,
+} from "./ops-billing";
 import {
   createTenantOperation,
   getTenantOperation,
@@ -151,4 +163,17 @@ export const apiOperations: ApiOperation[] = [
   listTroubledPodsOperation,
   listWarningEventsOperation,
   listOpsRolloutsOperation,
+  // Billing (issue 8): balance, transactions, vouchers, price book, operator credit
+  getTenantBalanceOperation,
+  listTenantTransactionsOperation,
+  redeemVoucherOperation,
+  opsListPriceCardsOperation,
+  opsCreatePriceCardOperation,
+  opsListPlansOperation,
+  opsCreatePlanVersionOperation,
+  opsListVouchersOperation,
+  opsCreateVoucherBatchOperation,
+  opsCreditTenantOperation,
+  opsListTenantsByBalanceOperation,
+  opsGetRevenueSummaryOperation,
 ];

@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/server/db/database";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "@/lib/server/db/schema";
@@ -176,23 +177,26 @@ async function post<T>(
     }
     return { ...summarize(inserted.id, written), replayed: false };
   });
-  if (!result.replayed && header.tenantId && isTopLevel(db)) notifyBalanceChanged(header.tenantId);
-  else if (!result.replayed && header.tenantId) queueMicrotaskAfterOuterCommit(db, header.tenantId);
+  if (!result.replayed && header.tenantId) {
+    if (isTopLevel(db)) notifyBalanceChanged(header.tenantId);
+    else announceAfterCommit(header.tenantId);
+  }
   return result;
 }
 
-// Listeners must run after the money is committed. Inside a caller's transaction that is not yet the case, so the
-// notification is deferred until the caller's transaction settles (see runAfterCommit).
-const pendingByTransaction = new WeakMap<object, Set<string>>();
+// Listeners must run after the money is committed. Inside a caller's transaction that is not yet the case, so a
+// posting made within runAfterCommit is announced when that transaction has committed.
+const pendingNotifications = new AsyncLocalStorage<Set<string>>();
 
 function isTopLevel(db: Database): boolean {
   return !("rollback" in db);
 }
 
-function queueMicrotaskAfterOuterCommit(db: Database, tenantId: string): void {
-  const pending = pendingByTransaction.get(db) ?? new Set<string>();
-  pending.add(tenantId);
-  pendingByTransaction.set(db, pending);
+function announceAfterCommit(tenantId: string): void {
+  const pending = pendingNotifications.getStore();
+  // Outside runAfterCommit the caller's transaction is unknown: announce now (listeners re-read the balance anyway).
+  if (pending) pending.add(tenantId);
+  else notifyBalanceChanged(tenantId);
 }
 
 /**
@@ -201,13 +205,9 @@ function queueMicrotaskAfterOuterCommit(db: Database, tenantId: string): void {
  * db.transaction.
  */
 export async function runAfterCommit<T>(db: Database, work: (tx: Database) => Promise<T>): Promise<T> {
-  let transaction: object | null = null;
-  const result = await db.transaction(async (tx) => {
-    transaction = tx;
-    return work(tx as unknown as Database);
-  });
-  const pending = transaction ? pendingByTransaction.get(transaction) : undefined;
-  if (pending) for (const tenantId of pending) notifyBalanceChanged(tenantId);
+  const pending = new Set<string>();
+  const result = await pendingNotifications.run(pending, () => db.transaction(async (tx) => work(tx as unknown as Database)));
+  for (const tenantId of pending) notifyBalanceChanged(tenantId);
   return result;
 }
 
