@@ -47,6 +47,9 @@ export default defineConfig({
       APIARY_SIGNIN_LIMIT_PER_IP: "1000",
       // Scrape every 5 s (the lowest the env allows) so the metrics journey sees data and a live tail quickly.
       APIARY_METRICS_INTERVAL_SECONDS: "5",
+      // The platform admin the ops journeys sign in as, created at first start (the data folder is new every run).
+      APIARY_ADMIN_EMAIL: "ops-admin@example.test",
+      APIARY_ADMIN_PASSWORD: "e2e operator password",
     },
   },
 });
