@@ -534,3 +534,150 @@ export const payments = pgTable(
   },
   (table) => [primaryKey({ columns: [table.provider, table.paymentId] })],
 );
+
+// ── Billing meter (issue 8): running intervals, usage windows, charges, billing state, invoices ──────────────────
+// Quantities are integers (millicore-seconds, MiB-seconds); exact amounts are NUMERIC counts of
+// 1/EXACT_DENOMINATOR minor units (lib/server/billing/rate-usage.ts), which outgrow BIGINT after a few cents.
+
+/**
+ * A container's time running, from its start to its termination (or its pod's deletion), keyed by pod uid and
+ * container. `meteredTo` is how far usage windows have been written and charged; it moves in the same database
+ * transaction as those windows and their charge, so a crash leaves it consistent with them.
+ */
+export const meterIntervals = pgTable(
+  "meter_intervals",
+  {
+    podUid: text("pod_uid").notNull(),
+    container: text("container").notNull(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    podName: text("pod_name").notNull(),
+    /** The Deployment or StatefulSet owning the pod (its name), or the pod's own name. */
+    workload: text("workload").notNull(),
+    cpuMillicores: integer("cpu_millicores").notNull(),
+    memoryMiB: integer("memory_mib").notNull(),
+    startAt: timestamp("start_at", { withTimezone: true }).notNull(),
+    /** Exclusive end; null while the container runs. */
+    endAt: timestamp("end_at", { withTimezone: true }),
+    meteredTo: timestamp("metered_to", { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull(),
+    /** When the pod was seen being deleted (its deletionTimestamp), used to close it if it vanishes unseen. */
+    deletingAt: timestamp("deleting_at", { withTimezone: true }),
+  },
+  (table) => [primaryKey({ columns: [table.podUid, table.container] }), index("meter_intervals_tenant_open_idx").on(table.tenantId, table.endAt)],
+);
+
+/** A piece of an interval within one UTC hour and one price card; its id is deterministic (pod/container/start). */
+export const usageWindows = pgTable(
+  "usage_windows",
+  {
+    id: text("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    podUid: text("pod_uid").notNull(),
+    container: text("container").notNull(),
+    workload: text("workload").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    hourStart: timestamp("hour_start", { withTimezone: true }).notNull(),
+    /** The first day of the UTC month the window belongs to (charges and invoices group by it). */
+    monthStart: timestamp("month_start", { withTimezone: true }).notNull(),
+    seconds: integer("seconds").notNull(),
+    cpuMillicores: integer("cpu_millicores").notNull(),
+    memoryMiB: integer("memory_mib").notNull(),
+    cpuMillicoreSeconds: bigint("cpu_millicore_seconds", { mode: "bigint" }).notNull(),
+    memoryMiBSeconds: bigint("memory_mib_seconds", { mode: "bigint" }).notNull(),
+    priceCardVersion: integer("price_card_version")
+      .notNull()
+      .references(() => priceCards.version),
+    exactCpu: text("exact_cpu").notNull(),
+    exactMemory: text("exact_memory").notNull(),
+    /** The meter charge that billed this window. */
+    chargeId: text("charge_id").notNull(),
+  },
+  (table) => [index("usage_windows_tenant_month_idx").on(table.tenantId, table.monthStart), index("usage_windows_tenant_hour_idx").on(table.tenantId, table.hourStart)],
+);
+
+/** One meter posting: the windows of one tenant-month written in one tick, and the ledger charge for them. */
+export const meterCharges = pgTable(
+  "meter_charges",
+  {
+    id: text("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    monthStart: timestamp("month_start", { withTimezone: true }).notNull(),
+    /** Exact amount of this posting's windows, in 1/EXACT_DENOMINATOR minor units (a decimal integer). */
+    exactTotal: text("exact_total").notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    transactionId: uuid("transaction_id").references(() => ledgerTransactions.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("meter_charges_tenant_month_idx").on(table.tenantId, table.monthStart)],
+);
+
+/** Billing's automatic state of a tenant (separate from an operator's suspension). */
+export const tenantBillingStates = pgTable("tenant_billing_states", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  /** ok | low | warned | suspended */
+  state: text("state").notNull().default("ok"),
+  lowSince: timestamp("low_since", { withTimezone: true }),
+  warnedAt: timestamp("warned_at", { withTimezone: true }),
+  suspendedAt: timestamp("suspended_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Notices to a tenant about its balance (low, warned, suspended, restored), shown as a banner and a list. */
+export const billingNotifications = pgTable(
+  "billing_notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    /** low | warned | suspended | restored */
+    kind: text("kind").notNull(),
+    message: text("message").notNull(),
+    balanceMinor: bigint("balance_minor", { mode: "bigint" }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("billing_notifications_tenant_idx").on(table.tenantId, table.createdAt)],
+);
+
+/** A finalized monthly invoice (drafts are computed live); immutable once written (trigger, 0008_billing_meter). */
+export const invoices = pgTable(
+  "invoices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    monthStart: timestamp("month_start", { withTimezone: true }).notNull(),
+    currency: text("currency").notNull(),
+    totalMinor: bigint("total_minor", { mode: "bigint" }).notNull(),
+    finalizedAt: timestamp("finalized_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex("invoices_tenant_month_idx").on(table.tenantId, table.monthStart)],
+);
+
+export const invoiceLines = pgTable(
+  "invoice_lines",
+  {
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
+    position: integer("position").notNull(),
+    workload: text("workload").notNull(),
+    /** cpu | memory */
+    resource: text("resource").notNull(),
+    priceCardVersion: integer("price_card_version").notNull(),
+    /** vCPU-hours or GiB-hours as an exact decimal string. */
+    quantity: text("quantity").notNull(),
+    rateMicroMinor: bigint("rate_micro_minor", { mode: "bigint" }).notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.invoiceId, table.position] })],
+);
