@@ -106,3 +106,27 @@ export const redeemVoucherOperation = defineOperation({
 });
 
 export const BILLING_IDEMPOTENCY_NOTE = IDEMPOTENCY;
+
+export const PaymentWebhookResult = z
+  .object({
+    eventId: z.string(),
+    /** applied: it changed the payment; ignored: it arrived after a final state; duplicate: seen before, nothing done. */
+    outcome: z.enum(["applied", "ignored", "duplicate"]),
+    reason: z.string(),
+  })
+  .meta({ id: "PaymentWebhookResult" });
+
+export const paymentWebhookOperation = defineOperation({
+  id: "receivePaymentWebhook",
+  method: "POST",
+  path: "/api/v1/billing/webhooks/{provider}",
+  summary: "A payment provider's webhook: payments, failures and refunds credit or debit tenants' balances",
+  description:
+    "The body is the provider's own event, signed by it (provider `test`: JSON `{id, type: payment.succeeded|payment.failed|payment.refunded, data: {paymentId, tenantId, amountMinor, currency}}` " +
+    "with header `Apiary-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">` keyed by APIARY_PAYMENT_TEST_SECRET). A bad or stale signature is refused with 401. " +
+    "Each event id is applied once; events may arrive in any order (a refund or failure before its payment is honoured when the payment arrives).",
+  tag: "Billing",
+  access: "public",
+  response: PaymentWebhookResult,
+  errors: ["bad_request", "unauthorized", "not_found", "validation_failed"],
+});

@@ -1,7 +1,7 @@
 import type { ApiOperation } from "./api-operation";
 import { createApiKeyOperation, listApiKeysOperation, revokeApiKeyOperation } from "./api-keys";
 import { listAuditOperation, opsListAuditOperation } from "./audit";
-import { getTenantBalanceOperation, listTenantTransactionsOperation, redeemVoucherOperation } from "./billing";
+import { getTenantBalanceOperation, listTenantTransactionsOperation, paymentWebhookOperation, redeemVoucherOperation } from "./billing";
 import {
   changePasswordOperation,
   confirmTwoFactorOperation,
@@ -167,6 +167,7 @@ export const apiOperations: ApiOperation[] = [
   getTenantBalanceOperation,
   listTenantTransactionsOperation,
   redeemVoucherOperation,
+  paymentWebhookOperation,
   opsListPriceCardsOperation,
   opsCreatePriceCardOperation,
   opsListPlansOperation,

@@ -58,6 +58,8 @@ export const EnvSchema = z.object({
   APIARY_MAIL_FROM: z.string().trim().min(3).max(254).default("Apiary <no-reply@apiary.invalid>"),
   // Metrics (issue 7)
   APIARY_METRICS_INTERVAL_SECONDS: count(5, 300).default(15),
+  // Billing (issue 8)
+  APIARY_PAYMENT_TEST_SECRET: z.string().min(16, "at least 16 characters").max(256).optional(),
   // Image hub (issue 5)
   APIARY_REGISTRY_EVENTS_SECRET: z.string().min(16, "at least 16 characters").max(256).optional(),
   APIARY_REGISTRY_ANONYMOUS_PULL: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),

@@ -25,6 +25,8 @@ import { ApiError } from "@/lib/server/http/api-error";
 //       → { transactionId, replayed }
 //   chargeUsage(db, { tenantId, idempotencyKey, amountMinor, memo, periodStart, periodEnd, metadata? })
 //       → { transactionId, chargedMinor, uncollectedMinor, balanceAfterMinor, replayed }
+//   debitTenantToFloor(db, { tenantId, idempotencyKey, kind, amountMinor, to, memo, metadata? })
+//       → { transactionId, debitedMinor, uncollectedMinor, balanceAfterMinor, replayed }   (refunds, adjustments)
 //   creditTenant(db, { tenantId, idempotencyKey, amountMinor, kind, from, memo, metadata? })
 //       → { transactionId, balanceAfterMinor, replayed }
 //   getBalance(db, tenantId) → { balanceMinor, floorMinor, currency }     (a tenant never charged reads 0)
@@ -249,25 +251,51 @@ export interface ChargedUsage {
  */
 export async function chargeUsage(db: Database, input: ChargeUsageInput): Promise<ChargedUsage> {
   if (input.amountMinor < 0n) throw new Error("a usage charge is never negative");
+  const debited = await debitTenantToFloor(db, {
+    tenantId: input.tenantId,
+    idempotencyKey: input.idempotencyKey,
+    kind: "usage_charge",
+    amountMinor: input.amountMinor,
+    to: "platform:revenue",
+    memo: input.memo,
+    metadata: { ...input.metadata, periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
+  });
+  return { transactionId: debited.transactionId, chargedMinor: debited.debitedMinor, uncollectedMinor: debited.uncollectedMinor, balanceAfterMinor: debited.balanceAfterMinor, replayed: debited.replayed };
+}
+
+export interface DebitTenantInput {
+  tenantId: string;
+  idempotencyKey: string;
+  kind: Extract<LedgerTransactionKind, "usage_charge" | "refund_payment" | "adjustment">;
+  amountMinor: bigint;
+  /** The platform account credited with the full amount. */
+  to: PlatformAccount;
+  memo: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Takes up to `amountMinor` from a tenant, never below its floor; what the balance cannot cover is recorded against
+ * platform:uncollected, so `to` is always credited in full and every amount owed stays in the ledger.
+ */
+export async function debitTenantToFloor(
+  db: Database,
+  input: DebitTenantInput,
+): Promise<{ transactionId: string; debitedMinor: bigint; uncollectedMinor: bigint; balanceAfterMinor: bigint; replayed: boolean }> {
+  if (input.amountMinor < 0n) throw new Error("a debit is never negative");
   const tenantAccount = tenantAccountId(input.tenantId);
-  return post(
+  const result = await post(
     db,
-    {
-      idempotencyKey: input.idempotencyKey,
-      kind: "usage_charge",
-      tenantId: input.tenantId,
-      memo: input.memo,
-      metadata: { ...input.metadata, periodStart: input.periodStart.toISOString(), periodEnd: input.periodEnd.toISOString() },
-    },
-    [tenantAccount, "platform:revenue", "platform:uncollected"],
+    { idempotencyKey: input.idempotencyKey, kind: input.kind, tenantId: input.tenantId, memo: input.memo, metadata: input.metadata },
+    [tenantAccount, input.to, "platform:uncollected"],
     (accounts) => {
       const account = accounts.get(tenantAccount)!;
       const available = account.floorMinor === null ? input.amountMinor : account.balanceMinor - account.floorMinor;
-      const charged = available <= 0n ? 0n : available < input.amountMinor ? available : input.amountMinor;
+      const taken = available <= 0n ? 0n : available < input.amountMinor ? available : input.amountMinor;
       return [
-        { account: "platform:revenue", amountMinor: input.amountMinor },
-        { account: tenantAccount, amountMinor: -charged },
-        { account: "platform:uncollected", amountMinor: -(input.amountMinor - charged) },
+        { account: input.to, amountMinor: input.amountMinor },
+        { account: tenantAccount, amountMinor: -taken },
+        { account: "platform:uncollected", amountMinor: -(input.amountMinor - taken) },
       ];
     },
     (transactionId, entries) => {
@@ -275,16 +303,14 @@ export async function chargeUsage(db: Database, input: ChargeUsageInput): Promis
       const uncollectedEntry = entries.find((entry) => entry.accountId === "platform:uncollected");
       return {
         transactionId,
-        chargedMinor: tenantEntry ? -tenantEntry.amountMinor : 0n,
+        debitedMinor: tenantEntry ? -tenantEntry.amountMinor : 0n,
         uncollectedMinor: uncollectedEntry ? -uncollectedEntry.amountMinor : 0n,
-        balanceAfterMinor: tenantEntry?.balanceAfterMinor ?? 0n,
+        balanceAfterMinor: tenantEntry?.balanceAfterMinor ?? null,
       };
     },
-  ).then(async (result) => {
-    // A charge that touched only revenue and uncollected (balance at its floor) has no tenant entry to read.
-    if (result.chargedMinor === 0n) return { ...result, balanceAfterMinor: (await getBalance(db, input.tenantId)).balanceMinor };
-    return result;
-  });
+  );
+  // A debit taken entirely as uncollected (balance at its floor) has no tenant entry: the balance is unchanged.
+  return { ...result, balanceAfterMinor: result.balanceAfterMinor ?? (await getBalance(db, input.tenantId)).balanceMinor };
 }
 
 export interface CreditTenantInput {
