@@ -2,26 +2,17 @@
 
 import { useState } from "react";
 
-import { latestPoint } from "@/components/metrics/chart-rows";
 import { MetricCharts, MetricChartsSkeleton } from "@/components/metrics/metric-charts";
 import { QuotaUsageBars } from "@/components/metrics/quota-usage-bars";
 import { TopWorkloadsTable } from "@/components/metrics/top-workloads-table";
-import { MetricsToolbar } from "@/components/metrics/workload-metrics";
+import { MetricsToolbar } from "@/components/metrics/metrics-toolbar";
+import { usingNowOf } from "@/components/metrics/using-now-of";
 import { QueryError } from "@/components/layout/query-error";
 import { Card } from "@/components/ui/card";
-import { LoadingBlock } from "@/components/ui/loading-block";
 import { PageHeader } from "@/components/ui/page-header";
 import { useTenantMetrics } from "@/lib/client/use-tenant-metrics";
-import type { MetricsRange, TenantMetrics } from "@/lib/contracts/tenant-metrics";
+import type { MetricsRange } from "@/lib/contracts/tenant-metrics";
 import { useT } from "@/lib/i18n/i18n-provider";
-
-/** The newest measured CPU and memory of an answer: what "using now" next to the quota bars says. */
-export function usingNowOf(data: TenantMetrics): { cpuCores: number | null; memoryBytes: number | null } {
-  return {
-    cpuCores: latestPoint(data.series.timestamps, data.series.cpuCores)?.value ?? null,
-    memoryBytes: latestPoint(data.series.timestamps, data.series.memoryBytes)?.value ?? null,
-  };
-}
 
 /** The tenant's metrics page: quota usage, the whole tenant's charts over a range, and its busiest workloads. */
 export function TenantMetricsView({ tenant }: { tenant: string }) {
@@ -34,7 +25,6 @@ export function TenantMetricsView({ tenant }: { tenant: string }) {
     <div className="space-y-8" data-testid="tenant-metrics">
       <PageHeader title={t("metrics.title")} description={t("metrics.description")} />
       <MetricsToolbar range={range} onRange={setRange} stepSeconds={data?.stepSeconds ?? null} switching={query.isPlaceholderData} />
-      {query.isPending ? <LoadingBlock label={t("common.loading")} lines={3} /> : null}
       {query.isError ? <QueryError title={t("metrics.loadFailed")} error={query.error} onRetry={() => query.refetch()} /> : null}
       {query.isPending ? <MetricChartsSkeleton /> : null}
       {data ? (

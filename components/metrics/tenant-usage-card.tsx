@@ -4,7 +4,7 @@ import Link from "next/link";
 
 import { DataAge } from "@/components/metrics/data-age";
 import { QuotaUsageBars } from "@/components/metrics/quota-usage-bars";
-import { usingNowOf } from "@/components/metrics/tenant-metrics-view";
+import { usingNowOf } from "@/components/metrics/using-now-of";
 import { TopWorkloadsTable } from "@/components/metrics/top-workloads-table";
 import { QueryError } from "@/components/layout/query-error";
 import { Card } from "@/components/ui/card";

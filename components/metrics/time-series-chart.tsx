@@ -65,7 +65,8 @@ export function TimeSeriesChart({
   const hasData = hasAnyValue(lines) && timestamps.length > 0;
   const major = lines.filter((line) => !line.minor);
   const span = timestamps.length > 1 ? timestamps[timestamps.length - 1]! - timestamps[0]! : 0;
-  const axisTime = timeFormat(locale, span, false);
+  // Seconds on the axis while the data spans minutes (a new 15m chart, the live tail), else minutes would repeat.
+  const axisTime = timeFormat(locale, span, span <= 20 * 60_000);
   const fullTime = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
   const latest = major.map((line) => ({ line, point: latestPoint(timestamps, line.values) }));
   const newest = latest.reduce<number | null>((max, { point }) => (point && (max === null || point.at > max) ? point.at : max), null);
@@ -128,7 +129,7 @@ export function TimeSeriesChart({
           </table>
           <div className="h-full w-full" aria-hidden="true">
             <ResponsiveContainer width="100%" height="100%" minWidth={0}>
-              <LineChart data={toChartRows(timestamps, lines)} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <LineChart data={toChartRows(timestamps, lines)} margin={{ top: 12, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
                 <XAxis
                   dataKey="t"
@@ -141,7 +142,7 @@ export function TimeSeriesChart({
                   minTickGap={24}
                 />
                 <YAxis
-                  width={64}
+                  width={80}
                   tickFormatter={(value: number) => format(value)}
                   tick={{ fill: "var(--muted-foreground)", fontSize: 11 }}
                   stroke="var(--border-strong)"
@@ -149,6 +150,8 @@ export function TimeSeriesChart({
                 />
                 <Tooltip
                   isAnimationActive={false}
+                  // Gaps appear in the tooltip as "no data" instead of vanishing, so a missed scrape is visible there too.
+                  filterNull={false}
                   cursor={{ stroke: "var(--border-strong)" }}
                   content={({ active, payload, label }) => {
                     if (!active || !payload?.length) return null;
