@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 
+import { simFault } from "./fixtures/sim-faults";
 import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
 import { OpsNodesPage } from "./pages/ops-nodes-page";
 import { OpsOverviewPage } from "./pages/ops-overview-page";
@@ -57,6 +58,24 @@ test.describe("a platform admin", () => {
     await expect(charts.getByTestId("chart-node-cpu")).toBeVisible();
   });
 
+  test("sees a node whose cAdvisor stops answering marked stale with its error, and recovering by itself", async ({ page }) => {
+    test.setTimeout(120_000);
+    const nodes = new OpsNodesPage(page);
+    await nodes.goto();
+    await expect(nodes.rows()).toHaveCount(NODES);
+    const name = (await nodes.rows().first().getAttribute("data-node"))!;
+    await simFault({ action: "hang-cadvisor", node: name, hang: true });
+    try {
+      // The page refreshes itself every 15 s; the collector scrapes every 5 s with a per-node timeout.
+      await expect(nodes.row(name)).toHaveAttribute("data-stale", "true", { timeout: 40_000 });
+      await expect(nodes.row(name).getByTestId("node-stale")).toContainText("Stale");
+      await expect(nodes.row(name).getByTestId("node-stale")).toContainText(/last success/);
+    } finally {
+      await simFault({ action: "hang-cadvisor", node: name, hang: false });
+    }
+    await expect(nodes.row(name)).toHaveAttribute("data-stale", "false", { timeout: 40_000 });
+  });
+
   test("reads the wallboard's big numbers without a sidebar", async ({ page }) => {
     const wall = new WallboardPage(page);
     await wall.goto();
@@ -68,6 +87,22 @@ test.describe("a platform admin", () => {
     for (const tile of ["troubled", "rollouts", "warnings"] as const) await expect(wall.value(tile)).toHaveText(/^\d+$/);
     await expect(wall.connection()).toContainText(/Updated \d+ s ago · refreshes every 15 s/);
     await expect(page.getByTestId("wall-chart-cpu")).toBeVisible();
+  });
+
+  test("keeps the wallboard's last numbers through a lost connection and recovers by itself", async ({ page }) => {
+    test.setTimeout(120_000);
+    const wall = new WallboardPage(page);
+    await wall.goto();
+    await expect(wall.value("nodes")).toHaveText(new RegExp(`^\\d+/${NODES}$`));
+    const nodesUp = await wall.value("nodes").textContent();
+    // The server stops answering the wallboard's requests.
+    await page.route("**/api/v1/ops/**", (route) => route.abort("connectionrefused"));
+    await expect(wall.board()).toHaveAttribute("data-connection", "lost", { timeout: 40_000 });
+    await expect(wall.connection()).toContainText(/Connection lost — retrying, last update \d+ (s|min) ago/);
+    await expect(wall.value("nodes")).toHaveText(nodesUp!);
+    await page.unroute("**/api/v1/ops/**");
+    await expect(wall.board()).toHaveAttribute("data-connection", "ok", { timeout: 40_000 });
+    await expect(wall.connection()).toContainText(/Updated \d+ s ago/);
   });
 });
 

@@ -30,7 +30,8 @@ export function Wallboard() {
     <WallboardView
       data={{ cluster: cluster.data, clusterReceivedAt: cluster.dataUpdatedAt, troubled: troubled.data, warnings: warnings.data, rollouts: rollouts.data }}
       connection={{
-        lost: queries.some((query) => query.isError || query.failureCount > 0),
+        // "paused": the browser itself reports being offline, so TanStack holds the refresh until it is back.
+        lost: queries.some((query) => query.isError || query.failureCount > 0 || query.fetchStatus === "paused"),
         lastUpdateMs: Math.max(...queries.map((query) => query.dataUpdatedAt)),
         nowMs: Math.max(now, ...queries.map((query) => query.dataUpdatedAt)),
         refreshSeconds: OPS_REFRESH_MS / 1000,
