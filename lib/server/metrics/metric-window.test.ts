@@ -45,4 +45,21 @@ describe("MetricWindow", () => {
     expect(window.read("gone")).toBeUndefined();
     expect(window.seriesCount).toBe(1);
   });
+
+  it("gives a series' newest present value in a range, skipping cycles it missed or had no value in", () => {
+    const window = new MetricWindow(4);
+    window.beginCycle(10);
+    window.record("node:a", { cpuCores: 1, memoryBytes: 100 });
+    window.beginCycle(20);
+    window.record("node:a", { memoryBytes: 200 });
+    window.beginCycle(30);
+    expect(window.newestValue("node:a", "cpuCores")).toBe(1);
+    expect(window.newestValue("node:a", "memoryBytes")).toBe(200);
+    expect(window.newestValue("node:a", "cpuCores", 15)).toBeNull();
+    expect(window.newestValue("node:a", "memoryBytes", 0, 15)).toBe(100);
+    expect(window.newestValue("node:b", "cpuCores")).toBeNull();
+    // Four cycles later the slots of 10 and 20 hold other cycles: their old values are not read back.
+    for (const t of [40, 50, 60, 70]) window.beginCycle(t);
+    expect(window.newestValue("node:a", "memoryBytes")).toBeNull();
+  });
 });

@@ -109,6 +109,26 @@ export class MetricWindow {
     return out;
   }
 
+  /** The newest value of one metric of a series within [fromMs, toMs], or null: what a capacity view shows as "used". */
+  newestValue(key: string, metric: WindowMetric, fromMs = -Infinity, toMs = Infinity): number | null {
+    const stored = this.series.get(key);
+    if (!stored) return null;
+    const m = METRIC_INDEX.get(metric)!;
+    const count = Math.min(this.cycles, this.capacity);
+    for (let age = 0; age < count; age++) {
+      const cycle = this.cycles - 1 - age;
+      if (cycle > stored.lastCycle) continue;
+      if (cycle <= stored.lastCycle - this.capacity) break;
+      const slot = cycle % this.capacity;
+      const time = this.times[slot];
+      if (time > toMs) continue;
+      if (time < fromMs) break;
+      const value = stored.data[slot * METRIC_COUNT + m];
+      if (!Number.isNaN(value)) return value;
+    }
+    return null;
+  }
+
   /** Every series key held, for the rollup writer. */
   seriesKeys(): IterableIterator<string> {
     return this.series.keys();

@@ -6,7 +6,8 @@ import { getSyncedWatchCacheOrThrow } from "@/lib/server/kubernetes/get-watch-ca
 import { toApiError } from "@/lib/server/kubernetes/to-api-error";
 import { nodeScrapeStates } from "./node-scrape-states";
 import { podSpecResources } from "./pod-spec-resources";
-import { ageOfSeries, readTargetSeries } from "./read-target-series";
+import { getMetricsService } from "./get-metrics-service";
+import { ageOfSeries, RANGE_MS, readTargetSeries, sourceOfRange } from "./read-target-series";
 
 // The operators' capacity view: per node what the scheduler may place (allocatable, from the Node objects), what
 // pods asked for (requests, from the watch cache) and what they use (the newest scraped value in the range).
@@ -32,6 +33,17 @@ function requestsOf(spec: Parameters<typeof podSpecResources>[0] & object): Reso
   return requests;
 }
 
+/** A node's newest used CPU and memory in the range: straight from the in-memory hour when it is the source. */
+async function newestUsed(key: string, range: MetricsRange, nowMs: number): Promise<ResourceAmounts> {
+  if (sourceOfRange(range) === "memory") {
+    const window = getMetricsService()!.window;
+    const fromMs = nowMs - RANGE_MS[range];
+    return { cpuCores: window.newestValue(key, "cpuCores", fromMs, nowMs), memoryBytes: window.newestValue(key, "memoryBytes", fromMs, nowMs) };
+  }
+  const { series } = await readTargetSeries(key, range, nowMs);
+  return { cpuCores: lastPresent(series.cpuCores), memoryBytes: lastPresent(series.memoryBytes) };
+}
+
 export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now()): Promise<ClusterMetrics> {
   const cache = getSyncedWatchCacheOrThrow();
   let nodeList;
@@ -55,7 +67,7 @@ export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now(
   const nodes = await Promise.all(
     nodeList.items.map(async (node) => {
       const name = node.metadata?.name ?? "";
-      const { series } = await readTargetSeries(`node:${name}`, range, nowMs);
+      const used = await newestUsed(`node:${name}`, range, nowMs);
       const millicores = parseCpuMillicores(node.status?.allocatable?.cpu);
       const mib = parseMemoryMiB(node.status?.allocatable?.memory);
       const state = states.get(name);
@@ -63,7 +75,7 @@ export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now(
         name,
         allocatable: { cpuCores: millicores === null ? null : millicores / 1000, memoryBytes: mib === null ? null : mib * MIB },
         requested: requested.get(name)?.resources ?? { cpuCores: null, memoryBytes: null },
-        used: { cpuCores: lastPresent(series.cpuCores), memoryBytes: lastPresent(series.memoryBytes) },
+        used,
         pods: requested.get(name)?.pods ?? 0,
         stale: state?.stale ?? false,
         lastScrapeAt: state?.lastSuccessMs ? new Date(state.lastSuccessMs).toISOString() : null,

@@ -8,7 +8,7 @@ import { readRollupSeries } from "./read-rollup-series";
 // Where a range's points come from (DESIGN.md § Metrics): up to an hour from the in-memory hour when this server
 // holds the collector (else the 1-minute rollups), 6 h and 24 h from the 1-minute rollups, 7 d from the hourly ones.
 
-const RANGE_MS: Record<MetricsRange, number> = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000, "7d": 7 * 24 * 3_600_000 };
+export const RANGE_MS: Record<MetricsRange, number> = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000, "7d": 7 * 24 * 3_600_000 };
 
 export type SeriesSource = "memory" | "rollups-1m" | "rollups-1h";
 
