@@ -48,6 +48,8 @@ export type LedgerTransactionKind =
 export interface LedgerEntryInput {
   account: string;
   amountMinor: bigint;
+  /** Write this entry even at zero (it then records the account's balance at that moment). */
+  keepWhenZero?: boolean;
 }
 
 export interface PostTransactionInput {
@@ -142,8 +144,13 @@ async function post<T>(
     const locked = await tx.select().from(ledgerAccounts).where(inArray(ledgerAccounts.id, ids)).orderBy(asc(ledgerAccounts.id)).for("update");
     const accounts = new Map(locked.map((account) => [account.id, account]));
     for (const id of ids) if (!accounts.has(id)) throw new Error(`ledger account ${id} does not exist`);
-    const entries = build(accounts).filter((entry) => entry.amountMinor !== 0n);
-    if (entries.length < 2) throw new ApiError("bad_request", "A ledger transaction moves money between at least two accounts");
+    const built = build(accounts);
+    // Zero entries are left out; a transaction of nothing (a usage window that rounds to zero) keeps its first two,
+    // so it is still recorded once under its key and its replay answers the same.
+    const kept = built.filter((entry) => entry.amountMinor !== 0n || entry.keepWhenZero);
+    const entries =
+      kept.length < 2 && built.every((entry) => entry.amountMinor === 0n) ? [...kept, ...built.filter((entry) => !kept.includes(entry))].slice(0, Math.max(2, kept.length)) : kept;
+    if (entries.length < 2) throw new Error(`ledger transaction ${header.idempotencyKey} does not balance: it has one non-zero entry`);
     let sum = 0n;
     const currencies = new Set<string>();
     for (const entry of entries) {
@@ -172,7 +179,7 @@ async function post<T>(
         });
       }
     }
-    await tx.insert(ledgerEntries).values(written.map((entry) => ({ transactionId: inserted.id, ...entry })));
+    await tx.insert(ledgerEntries).values(written.map((entry) => ({ transactionId: inserted.id, accountId: entry.accountId, amountMinor: entry.amountMinor, balanceAfterMinor: entry.balanceAfterMinor })));
     for (const [id, balance] of balances) {
       if (balance === accounts.get(id)?.balanceMinor) continue;
       await tx.update(ledgerAccounts).set({ balanceMinor: balance, updatedAt: sql`now()` }).where(eq(ledgerAccounts.id, id));
@@ -294,7 +301,8 @@ export async function debitTenantToFloor(
       const taken = available <= 0n ? 0n : available < input.amountMinor ? available : input.amountMinor;
       return [
         { account: input.to, amountMinor: input.amountMinor },
-        { account: tenantAccount, amountMinor: -taken },
+        // Kept at zero too, so the transaction records the tenant's balance when it ran (a replay answers the same).
+        { account: tenantAccount, amountMinor: -taken, keepWhenZero: true },
         { account: "platform:uncollected", amountMinor: -(input.amountMinor - taken) },
       ];
     },
