@@ -8,6 +8,7 @@ import { EnvError, getEnv } from "./env";
 import { logger } from "./logger";
 import { startRegistryReconciler } from "./registry/reconcile-registry";
 import { startMetricsService } from "./metrics/get-metrics-service";
+import { startMeterService } from "./billing/get-meter-service";
 
 /**
  * Start-up work for one server process: check the configuration (stopping the process with a clear message
@@ -34,6 +35,8 @@ export async function bootServer(): Promise<void> {
   startRegistryReconciler();
   // The metrics collector: the replica holding the "metrics-collector" lease scrapes, the others stand by.
   startMetricsService();
+  // The billing meter: the replica holding the "billing-meter" lease meters pods, charges and applies balance rules.
+  startMeterService();
   try {
     await getDatabase();
   } catch (error) {

@@ -59,6 +59,9 @@ export const EnvSchema = z.object({
   // Metrics (issue 7)
   APIARY_METRICS_INTERVAL_SECONDS: count(5, 300).default(15),
   // Billing (issue 8)
+  APIARY_BILLING_METER_INTERVAL_SECONDS: count(1, 3600).default(15),
+  APIARY_BILLING_GRACE_SECONDS: count(0, 30 * 86400).default(3600),
+  APIARY_BILLING_LOW_BALANCE_MINOR: count(0, 1_000_000_000).default(500),
   APIARY_PAYMENT_TEST_SECRET: z.string().min(16, "at least 16 characters").max(256).optional(),
   // Image hub (issue 5)
   APIARY_REGISTRY_EVENTS_SECRET: z.string().min(16, "at least 16 characters").max(256).optional(),

@@ -5,6 +5,7 @@ import { findLedgerViolations, insertBillingTestTenant } from "@/scripts/test-su
 import { createPostgresTestDatabase } from "@/scripts/test-support/postgres-test-database";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/lib/server/db/database";
 import { creditTenant, getBalance } from "./ledger";
+import { finalizeEndedInvoices, getInvoiceOrThrow } from "./invoices";
 import { meterUpTo, recordObservations } from "./meter";
 import type { ContainerObservation } from "./observe-pods";
 import { ratesOf, type PriceCard } from "./price-book";
@@ -198,12 +199,48 @@ describe("the billing meter on PostgreSQL", () => {
         const steadyTotal = [...charged.values()].reduce((a, b) => a + b, 0n);
         expect(BigInt(revenue.find((r) => r.tenant_id === steady)?.total ?? "0")).toBe(steadyTotal);
 
+        // Invoices equal the ledger: each month's lines add up to what was charged, draft and finalized alike.
+        for (const [month, amount] of charged) {
+          const draft = await getInvoiceOrThrow(handle.db, steady, month);
+          expect(draft.totalMinor).toBe(amount);
+          expect(draft.lines.reduce((sum, line) => sum + line.amountMinor, 0n)).toBe(amount);
+        }
+        // A month is finalized only once every interval is metered past its end: stop the pods still running.
+        const stopped = observe(steady, `s${run}`, base, scenario.pods, lastHorizon).map((o) => ({ ...o, endSeconds: o.endSeconds ?? lastHorizon }));
+        await recordObservations(handle.db, { nowSeconds: lastHorizon, observations: stopped });
+        await meterUpTo(handle.db, lastHorizon + 62 * 86400);
+        await finalizeEndedInvoices(handle.db, new Date((lastHorizon + 62 * 86400) * 1000));
+        for (const [month, amount] of charged) {
+          const final = await getInvoiceOrThrow(handle.db, steady, month);
+          expect(final.status).toBe("finalized");
+          expect(final.totalMinor).toBe(amount);
+          expect(final.lines.reduce((sum, line) => sum + line.amountMinor, 0n)).toBe(amount);
+        }
+
         // Killing the meter mid-window and restarting left the same ledger as the uninterrupted run.
         expect(await usageLedger(crashed)).toEqual(steadyLedger);
         expect(await getBalance(handle.db, crashed)).toEqual(await getBalance(handle.db, steady));
       }),
       { numRuns: 25 },
     );
+  });
+
+  it("refuses to change a finalized invoice", async () => {
+    const tenantId = await insertBillingTestTenant(handle.db, "immutable");
+    const base = Date.UTC(2030, 0, 31, 23) / 1000;
+    const pod: ContainerObservation = { tenantId, podUid: "imm-1", podName: "web-1", container: "app", workload: "web", cpuMillicores: 1000, memoryMiB: 1024, startSeconds: base, endSeconds: base + 7200, deletingSeconds: null };
+    await recordObservations(handle.db, { nowSeconds: base + 7200, observations: [pod] });
+    await meterUpTo(handle.db, base + 7200);
+    expect(await finalizeEndedInvoices(handle.db, new Date((base + 7200) * 1000))).toBeGreaterThanOrEqual(1);
+    const invoice = await getInvoiceOrThrow(handle.db, tenantId, "2030-01");
+    expect(invoice.status).toBe("finalized");
+    expect(invoice.lines.map((line) => [line.resource, line.quantity])).toEqual([
+      ["cpu", "1.000000"],
+      ["memory", "1.000000"],
+    ]);
+    const change = handle.db.execute(sql`update invoices set total_minor = 0 where tenant_id = ${tenantId}::uuid`);
+    await expect(change).rejects.toThrow();
+    expect((await getInvoiceOrThrow(handle.db, tenantId, "2030-02")).status).toBe("draft");
   });
 
   it("closes, at start-up, the interval of a pod that vanished while the meter was down at the last time it was seen", async () => {
