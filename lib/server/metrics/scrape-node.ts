@@ -25,6 +25,17 @@ export function createScrapeAgents(maxSockets: number): ScrapeAgents {
 }
 
 export async function scrapeNode(kubeConfig: KubeConfig, node: string, timeoutMs: number, signal?: AbortSignal, agents?: ScrapeAgents): Promise<NodeReading> {
+  try {
+    return await scrapeOnce(kubeConfig, node, timeoutMs, signal, agents);
+  } catch (error) {
+    // A kept-alive connection the API server closed just as it was reused: once more, on a new connection.
+    const failure = error as { code?: string; reusedSocket?: boolean };
+    if (agents && failure.reusedSocket && failure.code === "ECONNRESET") return scrapeOnce(kubeConfig, node, timeoutMs, signal, undefined);
+    throw error;
+  }
+}
+
+async function scrapeOnce(kubeConfig: KubeConfig, node: string, timeoutMs: number, signal: AbortSignal | undefined, agents: ScrapeAgents | undefined): Promise<NodeReading> {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ScrapeError("the kubeconfig has no current cluster");
   const url = new URL(`${cluster.server.replace(/\/+$/, "")}/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`);
@@ -58,7 +69,7 @@ export async function scrapeNode(kubeConfig: KubeConfig, node: string, timeoutMs
       });
     });
     request.setTimeout(timeoutMs, () => request.destroy(new ScrapeError(`node ${node} did not answer within ${timeoutMs} ms`)));
-    request.on("error", reject);
+    request.on("error", (error) => reject(Object.assign(error, { reusedSocket: request.reusedSocket })));
     request.end();
   });
 }
