@@ -30,13 +30,13 @@ export async function getTenantBalance(db: Database, tenantId: string): Promise<
   };
 }
 
-/** The tenant's ledger transactions, newest first; the cursor is "<created_at>|<id>" of the last row. */
+/** The tenant's ledger transactions, newest first; the cursor is the id of the last row. */
 export async function listTenantTransactions(db: Database, tenantId: string, page: { limit: number; cursor?: string }): Promise<TenantTransactionPage> {
   let after = sql``;
   if (page.cursor) {
-    const [at, id] = page.cursor.split("|");
-    if (!at || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/.test(id ?? "")) throw badCursor();
-    after = sql`and (t.created_at, t.id) < (${at}::timestamptz, ${id}::uuid)`;
+    // The cursor is the last row's id; its created_at is read back from the row, keeping the database's microseconds.
+    if (!/^[0-9a-f-]{36}$/.test(page.cursor)) throw badCursor();
+    after = sql`and (t.created_at, t.id) < (select c.created_at, c.id from ledger_transactions c where c.id = ${page.cursor}::uuid)`;
   }
   const account = tenantAccountId(tenantId);
   const rows = rowsOf<{
@@ -82,7 +82,7 @@ export async function listTenantTransactions(db: Database, tenantId: string, pag
     };
   });
   const last = rows.length > page.limit ? rows[page.limit - 1] : null;
-  return { items: fillBalances(items, rows.slice(0, page.limit)), nextCursor: last ? `${new Date(last.created_at).toISOString()}|${last.id}` : null };
+  return { items: fillBalances(items, rows.slice(0, page.limit)), nextCursor: last ? last.id : null };
 }
 
 function fillBalances(items: TenantTransaction[], rows: { balance_after: string | null }[]): TenantTransaction[] {

@@ -41,7 +41,8 @@ export function hashRequest(operation: string, body: unknown): string {
 
 export interface IdempotentAnswer {
   status: number;
-  body: unknown;
+  /** The answer's JSON text, byte for byte the same on every replay. */
+  bodyText: string;
   replayed: boolean;
 }
 
@@ -69,7 +70,8 @@ export async function runIdempotent(
           { field: "header.Idempotency-Key", message: "already used with another request" },
         ]);
       }
-      return { status: first.responseStatus ?? 500, body: first.responseBody, replayed: true };
+      // Stored as a JSON string (jsonb would reorder an object's keys), so a replay is the first answer's exact bytes.
+      return { status: first.responseStatus ?? 500, bodyText: typeof first.responseBody === "string" ? first.responseBody : JSON.stringify(first.responseBody), replayed: true };
     }
     let status = claim.successStatus;
     let body: unknown;
@@ -81,15 +83,19 @@ export async function runIdempotent(
       status = error.status;
       body = { error: { code: error.code, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) } };
     }
+    const bodyText = JSON.stringify(body);
     await tx
       .update(idempotencyRecords)
-      .set({ responseStatus: status, responseBody: body, completedAt: new Date() })
+      .set({ responseStatus: status, responseBody: bodyText, completedAt: new Date() })
       .where(and(eq(idempotencyRecords.scope, claim.scope), eq(idempotencyRecords.key, claim.key)));
-    return { status, body, replayed: false };
+    return { status, bodyText, replayed: false };
   });
 }
 
 /** The HTTP answer of runIdempotent; replays say so in a header, as Stripe's Idempotent-Replayed does. */
 export function idempotentResponse(answer: IdempotentAnswer): Response {
-  return Response.json(answer.body, { status: answer.status, headers: { "cache-control": "no-store", ...(answer.replayed ? { "idempotent-replayed": "true" } : {}) } });
+  return new Response(answer.bodyText, {
+    status: answer.status,
+    headers: { "content-type": "application/json", "cache-control": "no-store", ...(answer.replayed ? { "idempotent-replayed": "true" } : {}) },
+  });
 }

@@ -58,19 +58,18 @@ export async function createVoucherBatch(db: Database, input: NewVoucherBatch, c
 }
 
 export async function listVouchers(db: Database, page: { limit: number; cursor?: string }): Promise<{ items: Voucher[]; nextCursor: string | null }> {
-  const [cursorAt, cursorId] = page.cursor?.split("|") ?? [];
-  const cursor = page.cursor ? new Date(cursorAt) : null;
-  if (cursor && (Number.isNaN(cursor.getTime()) || !/^[0-9a-f-]{36}$/.test(cursorId ?? ""))) throw new ApiError("validation_failed", "Unknown cursor", [{ field: "query.cursor", message: "not a cursor of this list" }]);
+  // The cursor is the last row's id; its created_at is read back from the row, keeping the database's microseconds.
+  if (page.cursor && !/^[0-9a-f-]{36}$/.test(page.cursor)) throw new ApiError("validation_failed", "Unknown cursor", [{ field: "query.cursor", message: "not a cursor of this list" }]);
   const rows = await db
     .select({ voucher: vouchers, redeemedAt: voucherRedemptions.redeemedAt, redeemedByTenantId: voucherRedemptions.tenantId })
     .from(vouchers)
     .leftJoin(voucherRedemptions, eq(voucherRedemptions.voucherId, vouchers.id))
-    .where(cursor ? sql`(${vouchers.createdAt}, ${vouchers.id}) < (${cursor.toISOString()}::timestamptz, ${cursorId}::uuid)` : undefined)
+    .where(page.cursor ? sql`(${vouchers.createdAt}, ${vouchers.id}) < (select v.created_at, v.id from vouchers v where v.id = ${page.cursor}::uuid)` : undefined)
     .orderBy(desc(vouchers.createdAt), desc(vouchers.id))
     .limit(page.limit + 1);
   const items = rows.slice(0, page.limit).map((row) => ({ ...row.voucher, redeemedAt: row.redeemedAt, redeemedByTenantId: row.redeemedByTenantId }));
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > page.limit && last ? `${last.createdAt.toISOString()}|${last.id}` : null };
+  return { items, nextCursor: rows.length > page.limit && last ? last.id : null };
 }
 
 /**
