@@ -11,6 +11,8 @@ import { findDroppedFields } from "./find-dropped-fields";
 import { getWorkloadOrThrow } from "./get-workload";
 import { parseWorkloadYaml } from "./parse-workload-yaml";
 import type { WriteContext } from "./read-live-workload";
+import { assertBillingAllowsGrowth } from "@/lib/server/billing/suspension";
+import { getDatabase } from "@/lib/server/db/get-database";
 
 // Deploy: from the form's spec or from YAML, created as the caller so RBAC, quota, limit range and Pod Security
 // admission all apply. A dry run sends the same objects with dryRun=All, so the preview has passed exactly the
@@ -116,6 +118,8 @@ export async function createWorkload(context: WriteContext, request: CreateWorkl
   const manifests = manifestsOfRequest(context, request);
   const { workload } = manifests;
   const name = workload.metadata!.name!;
+  // A tenant suspended for an unpaid balance deploys nothing new (a dry run still previews).
+  if (!dryRun) await assertBillingAllowsGrowth((await getDatabase()).db, context.tenant, `Deploying ${name}`);
   const clients = clientsFor(context);
   await assertNameFree(clients, context, name);
   // YAML is checked by a dry run first even for a real create, so an unknown field is refused before anything exists.

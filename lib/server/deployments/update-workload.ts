@@ -11,6 +11,8 @@ import { getWorkloadOrThrow } from "./get-workload";
 import { parseWorkloadYaml } from "./parse-workload-yaml";
 import { readLiveWorkloadOrThrow, type LiveWorkload, type WriteContext } from "./read-live-workload";
 import { readWorkloadSpec } from "./read-workload-spec";
+import { assertBillingAllowsGrowth } from "@/lib/server/billing/suspension";
+import { getDatabase } from "@/lib/server/db/get-database";
 
 // Scale, or edit from the form or from YAML. Edits replace the object from a fresh read, so what the form does not
 // manage (annotations and labels set with kubectl, the template's restartedAt) survives; a concurrent writer
@@ -98,6 +100,11 @@ async function syncService(clients: ClusterClients, namespace: string, name: str
   await clients.core.replaceNamespacedService({ name, namespace, body });
 }
 
+/** More replicas than the workload has now are refused while its tenant is suspended for an unpaid balance. */
+async function refuseGrowthWhileSuspended(tenant: WriteContext["tenant"], live: LiveWorkload, replicas: number, doing: string): Promise<void> {
+  if (replicas > (live.object.spec?.replicas ?? 1)) await assertBillingAllowsGrowth((await getDatabase()).db, tenant, doing);
+}
+
 /** Scales (`replicas`) or edits (`spec`, `yaml`) the workload, as the caller; answers with its new state. */
 export async function updateWorkload(context: WriteContext, name: string, request: UpdateWorkloadRequest): Promise<WorkloadDetail> {
   const { tenant } = context;
@@ -107,6 +114,7 @@ export async function updateWorkload(context: WriteContext, name: string, reques
 
   if ("replicas" in request) {
     const live = await readLiveWorkloadOrThrow(clients, tenant, name, doing);
+    await refuseGrowthWhileSuspended(tenant, live, request.replicas, doing);
     // The same change `kubectl scale` makes; a JSON patch needs no resourceVersion, so no conflict to retry.
     const patch = [{ op: "add", path: "/spec/replicas", value: request.replicas }];
     const patched = await (live.kind === "Deployment"
@@ -127,6 +135,7 @@ export async function updateWorkload(context: WriteContext, name: string, reques
     if (live.kind !== wanted.workload.kind) {
       throw invalid("spec" in request ? "body.spec.kind" : "body.yaml.kind", `${name} is a ${live.kind}; it cannot become a ${wanted.workload.kind} (delete it and deploy again)`);
     }
+    await refuseGrowthWhileSuspended(tenant, live, wanted.workload.spec?.replicas ?? 1, doing);
     const body =
       "spec" in request
         ? applySpec(live, request.spec, wanted.workload)
