@@ -18,7 +18,8 @@ export const PositiveMinorAmount = z
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as USD");
 
-export const BillingState = z.enum(["active", "warned", "suspended"]).meta({ id: "BillingState" });
+/** ok; low (below the warning threshold); warned (at its floor, grace period running); suspended (workloads at zero). */
+export const BillingState = z.enum(["ok", "low", "warned", "suspended"]).meta({ id: "BillingState" });
 
 export const TenantBalance = z
   .object({
@@ -28,6 +29,8 @@ export const TenantBalance = z
     currency: Currency,
     /** Billing's own state of the tenant (independent of an operator's suspension). */
     state: BillingState,
+    warnedAt: Timestamp.nullable(),
+    suspendedAt: Timestamp.nullable(),
   })
   .meta({ id: "TenantBalance" });
 export type TenantBalance = z.infer<typeof TenantBalance>;

@@ -4,6 +4,7 @@ import type { TenantBalance, TenantTransaction, TenantTransactionPage } from "@/
 import type { Database } from "@/lib/server/db/database";
 import { ApiError } from "@/lib/server/http/api-error";
 import { getBalance, tenantAccountId } from "./ledger";
+import { getBillingState } from "./suspension";
 
 // Read models of the ledger: a tenant's balance and history, tenants by balance, the revenue summary. Amounts leave
 // as decimal strings of minor units (lib/contracts/billing.ts MinorAmount).
@@ -16,17 +17,16 @@ function badCursor(): ApiError {
   return new ApiError("validation_failed", "Unknown cursor: start again without one.", [{ field: "query.cursor", message: "not a cursor of this list" }]);
 }
 
-/**
- * The tenant's balance with its billing state. The billing meter (issue 8, billing-meter) owns warning and
- * suspension; until it records a state, a balance at or below its floor reads as warned.
- */
+/** The tenant's balance with its billing state (the balance rules of suspension.ts own the state). */
 export async function getTenantBalance(db: Database, tenantId: string): Promise<TenantBalance> {
-  const balance = await getBalance(db, tenantId);
+  const [balance, billing] = await Promise.all([getBalance(db, tenantId), getBillingState(db, tenantId)]);
   return {
     balanceMinor: balance.balanceMinor.toString(),
     floorMinor: balance.floorMinor.toString(),
     currency: balance.currency,
-    state: balance.balanceMinor <= balance.floorMinor ? "warned" : "active",
+    state: billing.state,
+    warnedAt: billing.warnedAt?.toISOString() ?? null,
+    suspendedAt: billing.suspendedAt?.toISOString() ?? null,
   };
 }
 

@@ -44,7 +44,7 @@ afterAll(async () => harness?.stop());
 
 describe("billing balance and voucher redemption", () => {
   it("starts a tenant at zero, in the ledger's currency", async () => {
-    expect(await balanceOf(owner, "acme")).toEqual({ balanceMinor: "0", floorMinor: "0", currency: "USD", state: "warned" });
+    expect(await balanceOf(owner, "acme")).toEqual({ balanceMinor: "0", floorMinor: "0", currency: "USD", state: "ok", warnedAt: null, suspendedAt: null });
   });
 
   it("refuses a redemption without an Idempotency-Key, saying how to send one", async () => {
