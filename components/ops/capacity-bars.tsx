@@ -8,11 +8,11 @@ import { useLocale, useT } from "@/lib/i18n/i18n-provider";
 
 type Capacity = ClusterMetrics["capacity"];
 
-function Meter({ label, value, allocatable, unit, tone, testId }: { label: string; value: number | null; allocatable: number | null; unit: MetricUnit; tone: string; testId: string }) {
+function Meter({ label, value, allocatable, unit, tone, testId, missing }: { label: string; value: number | null; allocatable: number | null; unit: MetricUnit; tone: string; testId: string; missing: string }) {
   const t = useT();
   const locale = useLocale();
   const percent = capacityPercent(value, allocatable);
-  const text = value === null ? t("opsOverview.unknown") : percent === null ? formatMetricValue(value, unit, locale) : t("opsOverview.ofAllocatable", { value: formatMetricValue(value, unit, locale), percent });
+  const text = value === null ? missing : percent === null ? formatMetricValue(value, unit, locale) : t("opsOverview.ofAllocatable", { value: formatMetricValue(value, unit, locale), percent });
   return (
     <div className="space-y-1" data-testid={testId} data-value={value ?? ""} data-percent={percent ?? ""}>
       <div className="flex flex-wrap items-baseline justify-between gap-2 text-xs">
@@ -39,8 +39,8 @@ function Resource({ title, metric, unit, capacity }: { title: string; metric: "c
           {t("opsOverview.allocatable")}: {formatMetricValue(allocatable, unit, locale)}
         </span>
       </div>
-      <Meter testId={`capacity-${key}-requested`} label={t("opsOverview.requested")} value={capacity.requested[metric]} allocatable={allocatable} unit={unit} tone="bg-muted-foreground/60" />
-      <Meter testId={`capacity-${key}-used`} label={t("opsOverview.used")} value={capacity.used[metric]} allocatable={allocatable} unit={unit} tone="bg-brand" />
+      <Meter testId={`capacity-${key}-requested`} label={t("opsOverview.requested")} value={capacity.requested[metric]} allocatable={allocatable} unit={unit} tone="bg-muted-foreground/60" missing={t("opsOverview.noneRequested")} />
+      <Meter testId={`capacity-${key}-used`} label={t("opsOverview.used")} value={capacity.used[metric]} allocatable={allocatable} unit={unit} tone="bg-brand" missing={t("opsOverview.noData")} />
     </div>
   );
 }
