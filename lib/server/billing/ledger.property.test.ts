@@ -6,6 +6,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/lib/server
 import { ApiError } from "@/lib/server/http/api-error";
 import { findLedgerViolations, insertBillingTestTenant } from "@/scripts/test-support/ledger-invariants";
 import { createPostgresTestDatabase } from "@/scripts/test-support/postgres-test-database";
+import { applyPaymentEvent } from "./apply-payment-event";
 import { chargeUsage, creditTenant, getBalance, setTenantFloor } from "./ledger";
 import { creditTenantByOperator } from "./top-ups";
 import { createVoucherBatch, redeemVoucher } from "./vouchers";
@@ -147,4 +148,38 @@ describe("ledger under concurrency (PostgreSQL)", () => {
     expect((await getBalance(handle.db, tenantId)).balanceMinor).toBe(250n);
     expect(await findLedgerViolations(handle.db)).toEqual([]);
   });
+});
+
+describe("payment events in any order (PostgreSQL)", () => {
+  it("leave the payment less its refunds credited, whatever the order and however often each is delivered", async () => {
+    let payment = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.bigInt({ min: 1n, max: 10_000n }),
+        fc.array(fc.bigInt({ min: 1n, max: 3_000n }), { maxLength: 3 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 1, max: 3 }),
+        async (amount, refunds, order, copies) => {
+          payment++;
+          const tenantId = await insertBillingTestTenant(handle.db, `pay-${payment}`);
+          // Refunds never exceed the payment, as a provider guarantees.
+          let left = amount;
+          const fitting = refunds.map((refund) => (refund <= left ? ((left -= refund), refund) : 0n)).filter((refund) => refund > 0n);
+          const events = [
+            { eventId: `evt-${payment}-pay`, type: "payment_succeeded" as const, amountMinor: amount },
+            ...fitting.map((refund, i) => ({ eventId: `evt-${payment}-refund-${i}`, type: "payment_refunded" as const, amountMinor: refund })),
+          ];
+          // Deliver every event `copies` times, shuffled by `order`.
+          const deliveries = events.flatMap((event) => Array.from({ length: copies }, () => event));
+          const shuffled = deliveries.map((event, i) => ({ event, rank: order[i % order.length] * 1000 + ((i * 7919) % 997) })).sort((a, b) => a.rank - b.rank);
+          for (const { event } of shuffled) {
+            await applyPaymentEvent(handle.db, "test", { ...event, paymentId: `pay-${payment}`, tenantId, currency: "USD" });
+          }
+          expect((await getBalance(handle.db, tenantId)).balanceMinor).toBe(amount - fitting.reduce((sum, refund) => sum + refund, 0n));
+          expect(await findLedgerViolations(handle.db)).toEqual([]);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  }, 600_000);
 });
