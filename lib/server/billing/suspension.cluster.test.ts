@@ -83,7 +83,7 @@ describe("billing suspension in the simulated cluster", () => {
     await applyBalanceRules(db, acme, rules, clusterSuspension(), new Date(t0.getTime() + 120_000));
     expect(await replicasOf("deployment", "web")).toEqual({ replicas: "0", remembered: "3" });
 
-    const context = { actor: user, tenant: acme, role: "developer" as const };
+    const context = { actor: user, tenant: { ...acme, name: acme.slug, status: "active" as const, planName: "free" }, role: "developer" as const };
     const deploy = createWorkload(context, { spec: WorkloadSpec.parse({ name: "api", image: "nginx:1.27", replicas: 1 }) }, false);
     await expect(deploy).rejects.toMatchObject({ status: 403, message: expect.stringContaining("unpaid balance of USD 0.00") });
     await expect(updateWorkload(context, "web", { replicas: 1 })).rejects.toMatchObject({ status: 403, message: expect.stringContaining("suspended") });
