@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
 import { startTestCluster, type TestCluster } from "@/scripts/test-support/test-cluster";
@@ -6,7 +7,10 @@ import { auditLog, tenants } from "../db/schema";
 import { createWorkload } from "../deployments/create-workload";
 import { updateWorkload } from "../deployments/update-workload";
 import { apiaryClients } from "../kubernetes/cluster-clients";
-import { setKubeconfigPathForTests } from "../kubernetes/kube-config";
+import { getKubeConfig, setKubeconfigPathForTests } from "../kubernetes/kube-config";
+import { createWatchCache } from "../kubernetes/watch-cache";
+import { MeterService } from "./meter-service";
+import { meterIntervals } from "../db/schema";
 import { provisionTenant } from "../tenancy/provision-tenant";
 import { getPlanOrThrow } from "../tenancy/tenants";
 import { chargeUsage, creditTenant, getBalance } from "./ledger";
@@ -101,4 +105,38 @@ describe("billing suspension in the simulated cluster", () => {
       "billing-meter billing.restored",
     ]);
   });
+
+  it("meters the tenant's pods from the watch cache and closes their intervals when the pods are deleted", async () => {
+    const db = harness.database.db;
+    const cache = createWatchCache(getKubeConfig(), { log: { info: () => {}, warn: () => {}, error: () => {} } });
+    const service = new MeterService({ database: async () => db, cache: () => cache, cluster: () => clusterSuspension(), rules, intervalMs: 60_000 });
+    try {
+      await cache.ready();
+      // The restored workloads' pods start on the simulated nodes.
+      const started = () => cache.list("pods", acme.namespace).filter((pod) => pod.status?.startTime && pod.spec?.nodeName).length;
+      while (started() < 5) await new Promise((resolve) => setTimeout(resolve, 200));
+      await service.tick();
+      expect(service.holdsLease).toBe(true);
+      const open = await db.select().from(meterIntervals).where(eq(meterIntervals.tenantId, acme.id));
+      expect(open.filter((row) => row.endAt === null).map((row) => `${row.workload} ${row.container} ${row.cpuMillicores}m ${row.memoryMiB}Mi`).sort()).toEqual([
+        "db app 100m 64Mi",
+        "db app 100m 64Mi",
+        "web app 100m 64Mi",
+        "web app 100m 64Mi",
+        "web app 100m 64Mi",
+      ]);
+      await apiaryClients().apps.deleteNamespacedDeployment({ name: "web", namespace: acme.namespace });
+      await apiaryClients().apps.deleteNamespacedStatefulSet({ name: "db", namespace: acme.namespace });
+      while (cache.list("pods", acme.namespace).length > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      await service.tick();
+      const closed = await db.select().from(meterIntervals).where(eq(meterIntervals.tenantId, acme.id));
+      expect(closed.filter((row) => row.endAt === null)).toEqual([]);
+      // Everything that ran was metered up to its end.
+      expect(closed.every((row) => row.meteredTo.getTime() === row.endAt!.getTime())).toBe(true);
+    } finally {
+      await service.stop();
+      await cache.stop();
+    }
+  }, 120_000);
 });
+
