@@ -35,6 +35,7 @@ const scenarioArb = fc.record({
   priceChangeOffsets: fc.uniqueArray(fc.integer({ min: 1, max: 7 * 3600 }), { maxLength: 2 }),
   tickGaps: fc.array(fc.integer({ min: 1, max: 5400 }), { minLength: 1, maxLength: 8 }),
   creditMinor: fc.integer({ min: 0, max: 200 }),
+  topUps: fc.array(fc.record({ tick: fc.nat(), amountMinor: fc.integer({ min: 1, max: 100 }) }), { maxLength: 3 }),
   crashAtTick: fc.nat(),
 });
 
@@ -100,7 +101,7 @@ describe("the billing meter on PostgreSQL", () => {
     );
   }
 
-  it("bills exactly the seconds each container ran, charges each month its rounded exact total, and a crash mid-run changes nothing", async () => {
+  it("bills exactly the seconds each container ran, charges each month its rounded exact total, keeps invoices equal to the ledger, and a crash mid-run changes nothing", async () => {
     await fc.assert(
       fc.asyncProperty(scenarioArb, async (scenario) => {
         run++;
@@ -145,6 +146,12 @@ describe("the billing meter on PostgreSQL", () => {
             await recordObservations(handle.db, { nowSeconds: horizon, observations: snapshot });
           }
           await meterUpTo(handle.db, horizon);
+          for (const [index, topUp] of scenario.topUps.entries()) {
+            if (topUp.tick % horizons.length !== tick) continue;
+            for (const tenantId of [steady, crashed]) {
+              await creditTenant(handle.db, { tenantId, idempotencyKey: `topup-${tenantId}-${index}`, amountMinor: BigInt(topUp.amountMinor), kind: "topup_voucher", from: "platform:promotions", memo: "top-up" });
+            }
+          }
           expect(await findLedgerViolations(handle.db)).toEqual([]);
         }
         const lastHorizon = horizons[horizons.length - 1];
