@@ -41,6 +41,8 @@ export class MeterService {
   private unsubscribeCache: (() => void) | undefined;
   private subscribedCache: WatchCache | undefined;
   private readonly unsubscribeBalance: () => void;
+  /** Balance rules run one at a time per tenant (a tick and a top-up must not interleave their cluster writes). */
+  private readonly ruleRuns = new Map<string, Promise<unknown>>();
   /** Pods seen deleted by the watch since the last tick: uid → when. */
   private readonly vanished = new Map<string, number>();
 
@@ -91,7 +93,7 @@ export class MeterService {
       await meterUpTo(db, nowSeconds);
       for (const tenant of tenants) {
         try {
-          await applyBalanceRules(db, tenant, this.options.rules, this.options.cluster(), now);
+          await this.serialized(tenant.id, () => applyBalanceRules(db, tenant, this.options.rules, this.options.cluster(), this.now()));
         } catch (error) {
           this.options.onError?.(error);
         }
@@ -107,10 +109,20 @@ export class MeterService {
     try {
       const db = await this.options.database();
       const tenant = (await listBillableTenants(db)).find((candidate) => candidate.id === tenantId);
-      if (tenant) await applyBalanceRules(db, tenant, this.options.rules, this.options.cluster(), this.now());
+      if (tenant) await this.serialized(tenant.id, () => applyBalanceRules(db, tenant, this.options.rules, this.options.cluster(), this.now()));
     } catch (error) {
       this.options.onError?.(error);
     }
+  }
+
+  private serialized<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.ruleRuns.get(tenantId) ?? Promise.resolve();
+    const next = previous.catch(() => {}).then(work);
+    this.ruleRuns.set(tenantId, next);
+    void next.finally(() => {
+      if (this.ruleRuns.get(tenantId) === next) this.ruleRuns.delete(tenantId);
+    }).catch(() => {});
+    return next;
   }
 
   start(): void {
