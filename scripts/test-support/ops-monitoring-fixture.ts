@@ -13,6 +13,17 @@ import { startClusterApiHarness, type ClusterApiHarness } from "./cluster-api-ha
 
 export const MIB = 1024 * 1024;
 
+/** Polls an async check every 100 ms until it gives a value (the test cluster's waitFor does not await its check). */
+export async function until<T>(check: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 export interface OpsMonitoringFixture {
   env: ClusterApiHarness;
   service: MetricsService;
@@ -65,7 +76,7 @@ export async function startOpsMonitoringFixture(): Promise<OpsMonitoringFixture>
   const admin = (await call(signIn, "POST", "/api/v1/session", { body: { email: "ops@example.com", password: "operator password 1" } })).sessionToken!;
   await kubectl(["apply", "-f", "-"], deployment("busy", `${registry.host}/acme/busy:v1`, 2));
   await kubectl(["apply", "-f", "-"], deployment("broken", `${registry.host}/acme/missing:v1`, 1));
-  await cluster.waitFor(async () => (await kubectl(["get", "deploy", "busy", "-n", "t-acme", "-o", "jsonpath={.status.readyReplicas}"])) === "2" || undefined, 60_000, "busy ready");
+  await until(async () => (await kubectl(["get", "deploy", "busy", "-n", "t-acme", "-o", "jsonpath={.status.readyReplicas}"])) === "2" || undefined, 60_000, "busy ready");
   await cluster.waitFor(
     () => cache.list("pods", "t-acme").some((pod) => pod.metadata?.name?.startsWith("broken-") && pod.status?.containerStatuses?.[0]?.state?.waiting?.reason?.includes("ImagePull")) || undefined,
     60_000,

@@ -29,11 +29,11 @@ describe("one node's metrics", () => {
     }
     expect(bodies.reduce((sum, body) => sum + body.pods, 0)).toBe(3);
     expect(bodies.reduce((sum, body) => sum + (body.requested.cpuCores ?? 0), 0)).toBeCloseTo(0.75, 6);
-    // The nodes' newest points sum to the cluster's, which holds at least busy's two pods of 200 MiB.
+    // The nodes' newest points sum to the cluster's, which holds at least busy's two pods of 200 MiB (on a ±5 % wave).
     const memory = bodies.reduce((sum, body) => sum + body.series.memoryBytes.at(-1), 0);
     const clusterMemory = (await call(clusterGET, "GET", "/api/v1/ops/metrics/cluster?range=15m", { session: fixture.admin })).body.series.memoryBytes.at(-1);
     expect(memory).toBeCloseTo(clusterMemory, -3);
-    expect(memory).toBeGreaterThanOrEqual(400 * MIB * 0.98);
+    expect(memory).toBeGreaterThanOrEqual(400 * MIB * 0.95);
   });
 
   it("mark a node that stops answering stale with its error, keeping the old points", async () => {
