@@ -256,10 +256,11 @@ describe("the billing meter on PostgreSQL", () => {
     const pod: ContainerObservation = { tenantId, podUid: "gone-1", podName: "web-1", container: "app", workload: "web", cpuMillicores: 500, memoryMiB: 256, startSeconds: base, endSeconds: null, deletingSeconds: null };
     await recordObservations(handle.db, { nowSeconds: base + 600, observations: [pod] });
     await meterUpTo(handle.db, base + 600);
+    await recordObservations(handle.db, { nowSeconds: base + 900, observations: [pod] });
     // Down for an hour; the pod is gone when the meter comes back.
     await recordObservations(handle.db, { nowSeconds: base + 4200, observations: [] });
     await meterUpTo(handle.db, base + 4200);
     const [row] = rowsOf<{ seconds: string }>(await handle.db.execute(sql`select sum(seconds)::text as seconds from usage_windows where pod_uid = 'gone-1'`));
-    expect(row.seconds).toBe("600");
+    expect(row.seconds).toBe("900");
   });
 });

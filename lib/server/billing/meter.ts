@@ -37,7 +37,15 @@ export async function recordObservations(
   input: { nowSeconds: number; observations: readonly ContainerObservation[]; vanishedAtSeconds?: ReadonlyMap<string, number> },
 ): Promise<{ closed: number }> {
   const now = new Date(input.nowSeconds * SECOND);
-  const rows = input.observations.map((o) => ({
+  const open = await db.select().from(meterIntervals).where(isNull(meterIntervals.endAt));
+  const openByKey = new Map(open.map((interval) => [`${interval.podUid}/${interval.container}`, interval]));
+  // Only what is new or changed is written row by row; a container still running as before just gets its sighting
+  // moved, for all of them in one statement.
+  const changed = input.observations.filter((o) => {
+    const known = openByKey.get(`${o.podUid}/${o.container}`);
+    return !known || o.endSeconds !== null || (o.deletingSeconds !== null && known.deletingAt?.getTime() !== o.deletingSeconds * SECOND);
+  });
+  const rows = changed.map((o) => ({
     podUid: o.podUid,
     container: o.container,
     tenantId: o.tenantId,
@@ -65,7 +73,12 @@ export async function recordObservations(
       });
   }
   const seen = new Set(input.observations.map((o) => o.podUid));
-  const open = await db.select().from(meterIntervals).where(isNull(meterIntervals.endAt));
+  const stillRunning = [...new Set(open.filter((interval) => seen.has(interval.podUid)).map((interval) => interval.podUid))];
+  if (stillRunning.length > 0) {
+    await db.execute(sql`
+      update meter_intervals set last_seen_at = greatest(last_seen_at, ${now})
+      where end_at is null and pod_uid = any(${`{${stillRunning.map((uid) => `"${uid.replaceAll('"', "")}"`).join(",")}}`}::text[])`);
+  }
   let closed = 0;
   for (const interval of open) {
     if (seen.has(interval.podUid)) continue;
