@@ -1,12 +1,12 @@
 import "server-only";
 import type { ClusterMetrics, MetricsRange, ResourceAmounts } from "@/lib/contracts/tenant-metrics";
 import { parseCpuMillicores, parseMemoryMiB } from "@/lib/server/deployments/parse-quantity";
-import { apiaryClients } from "@/lib/server/kubernetes/cluster-clients";
 import { getSyncedWatchCacheOrThrow } from "@/lib/server/kubernetes/get-watch-cache";
 import { toApiError } from "@/lib/server/kubernetes/to-api-error";
 import { nodeScrapeStates } from "./node-scrape-states";
 import { podSpecResources } from "./pod-spec-resources";
 import { getMetricsService } from "./get-metrics-service";
+import { listNodesRecent } from "./list-nodes-recent";
 import { ageOfSeries, RANGE_MS, readTargetSeries, sourceOfRange } from "./read-target-series";
 
 // The operators' capacity view: per node what the scheduler may place (allocatable, from the Node objects), what
@@ -48,7 +48,7 @@ export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now(
   const cache = getSyncedWatchCacheOrThrow();
   let nodeList;
   try {
-    nodeList = await apiaryClients().core.listNode();
+    nodeList = { items: await listNodesRecent(nowMs) };
   } catch (error) {
     throw toApiError(error, "listing the nodes");
   }
