@@ -1,4 +1,5 @@
 import "server-only";
+import { grantFirstIncludedCredit } from "@/lib/server/billing/grant-included-credit";
 import type { SignupRequest } from "@/lib/contracts/auth";
 import type { TenantRole } from "@/lib/contracts/permissions";
 import { getDatabase } from "@/lib/server/db/get-database";
@@ -37,6 +38,7 @@ export async function signUp(input: SignupRequest, meta: { ip: string; userAgent
     const tenant = await insertTenantWithOwner(tx, { name: input.tenantName!, ownerUserId: user.id });
     return { user, tenant, role: "owner" as TenantRole, isNew: true };
   });
+  if (created.isNew) await grantFirstIncludedCredit(db, created.tenant);
   const tenant = created.isNew ? await reconcileTenant(created.tenant) : created.tenant;
   const session = await createSession(created.user.id, meta);
   return { user: created.user, tenant, role: created.role, session };

@@ -5,6 +5,7 @@ import type { Database } from "@/lib/server/db/database";
 import { releaseLease, tryAcquireLease } from "@/lib/server/db/leases";
 import type { WatchCache } from "@/lib/server/kubernetes/watch-cache";
 import type { BillingRulesConfig } from "./balance-rules";
+import { grantDueIncludedCredit } from "./grant-included-credit";
 import { finalizeEndedInvoices } from "./invoices";
 import { onBalanceChanged } from "./ledger";
 import { meterUpTo, recordObservations } from "./meter";
@@ -14,6 +15,7 @@ import { applyBalanceRules, listBillableTenants, type SuspensionCluster } from "
 // The meter as a service of one server process (DESIGN.md § Billing). Every interval it takes or renews the
 // database lease "billing-meter"; the holder reads the watch cache's pods of every tenant namespace, records their
 // running intervals, meters and charges up to now, applies the balance rules and finalizes last month's invoices.
+// It also grants each billable tenant its plan's included credit for the month, once (grant-included-credit.ts).
 // Its first tick as holder is the start-up resync: an interval left open by a pod that vanished while no meter
 // ran is closed at its deletion time or the last time it was seen. A tick never throws.
 
@@ -78,6 +80,12 @@ export class MeterService {
       const lease = await tryAcquireLease(db, BILLING_METER_LEASE, this.holder, this.options.leaseTtlMs ?? 4 * this.options.intervalMs);
       this.holding = lease !== null;
       if (!lease) return;
+      // The month's included credit first (one query finds who lacks it), so the balance rules below see it.
+      try {
+        await grantDueIncludedCredit(db, this.now(), this.options.onError);
+      } catch (error) {
+        this.options.onError?.(error);
+      }
       const cache = this.options.cache();
       // Never meter from a cache still listing: every pod would look vanished.
       if (!cache || !cache.isSynced("pods")) return;

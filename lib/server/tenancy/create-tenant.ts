@@ -1,4 +1,5 @@
 import "server-only";
+import { grantFirstIncludedCredit } from "@/lib/server/billing/grant-included-credit";
 import { and, count, eq, ne } from "drizzle-orm";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { memberships, tenants } from "@/lib/server/db/schema";
@@ -19,5 +20,6 @@ export async function createTenantForUser(userId: string, name: string): Promise
     .where(and(eq(memberships.userId, userId), eq(memberships.role, "owner"), ne(tenants.status, "deleted")));
   if (owned.n >= MAX_OWNED_TENANTS) throw new ApiError("forbidden", `You already own ${owned.n} tenants, the most one person may own.`);
   const row = await db.transaction((tx) => insertTenantWithOwner(tx, { name, ownerUserId: userId }));
+  await grantFirstIncludedCredit(db, row);
   return reconcileTenant(row);
 }
