@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as provision } from "@/app/api/v1/tenants/[tenant]/provision/route";
 import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
-import { memberships, tenants, users } from "@/lib/server/db/schema";
+import { getBalance } from "@/lib/server/billing/ledger";
+import { ledgerTransactions, memberships, planVersions, tenants, users } from "@/lib/server/db/schema";
 import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
 import { POST as signup } from "./route";
 
@@ -34,6 +35,18 @@ describe("POST /api/v1/signup", () => {
     const namespace = harness.cluster.get("/api/v1/namespaces/t-acme-rockets");
     expect(namespace.metadata.labels).toMatchObject({ "apiary.io/tenant": tenant.id, "pod-security.kubernetes.io/enforce": "restricted" });
     expect(harness.cluster.get("/api/v1/namespaces/t-acme-rockets/resourcequotas/apiary-quota")).toBeTruthy();
+  });
+
+  it("starts a new tenant with its plan's included credit for the month as its balance, granted once", async () => {
+    const response = await call(signup, "POST", "/api/v1/signup", { body: body("erin@example.com", "Erin Works") });
+    expect(response.status).toBe(201);
+    const db = harness.database.db;
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, "erin-works"));
+    const [plan] = await db.select().from(planVersions).where(eq(planVersions.planName, tenant.planName)).orderBy(desc(planVersions.version)).limit(1);
+    expect(plan.includedCreditMinor).toBe(500n);
+    expect(await getBalance(db, tenant.id)).toMatchObject({ balanceMinor: plan.includedCreditMinor, floorMinor: 0n });
+    const grants = await db.select().from(ledgerTransactions).where(eq(ledgerTransactions.tenantId, tenant.id));
+    expect(grants.map((row) => [row.kind, row.idempotencyKey])).toEqual([["included_credit", `included:${tenant.id}:${new Date().toISOString().slice(0, 7)}`]]);
   });
 
   it("gives a clashing tenant name a suffixed slug", async () => {
