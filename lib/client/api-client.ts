@@ -55,6 +55,8 @@ export type ApiFetchInput<B> = {
   query?: Record<string, QueryValue>;
   body?: B;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. the `Idempotency-Key` of a money-moving request. */
+  headers?: Record<string, string>;
 };
 
 /**
@@ -128,7 +130,7 @@ export async function apiFetch<Q extends z.ZodType, B extends z.ZodType, R exten
   input: ApiFetchInput<z.input<B>> = {},
 ): Promise<z.infer<R>> {
   const url = buildApiUrl(operation.path, input.params, input.query);
-  const headers: Record<string, string> = { accept: "application/json" };
+  const headers: Record<string, string> = { ...input.headers, accept: "application/json" };
   const init: RequestInit = { method: operation.method, credentials: "same-origin", headers, signal: input.signal, cache: "no-store" };
   if (input.body !== undefined) {
     headers["content-type"] = "application/json";

@@ -52,6 +52,15 @@ export const queryKeys = {
     /** One target over one range: a new range is a new query, so switching range fetches it (and keeps the old one cached). */
     target: (tenant: string, target: string, range: string) => ["tenants", tenant, "metrics", target, range] as const,
   },
+  billing: {
+    /** Everything about the tenant's money: a redeemed voucher invalidates this prefix. */
+    all: (tenant: string) => ["tenants", tenant, "billing"] as const,
+    balance: (tenant: string) => ["tenants", tenant, "billing", "balance"] as const,
+    usage: (tenant: string, range: string) => ["tenants", tenant, "billing", "usage", range] as const,
+    transactions: (tenant: string, cursor: string | null, limit: number) => ["tenants", tenant, "billing", "transactions", { cursor, limit }] as const,
+    invoices: (tenant: string) => ["tenants", tenant, "billing", "invoices"] as const,
+    invoice: (tenant: string, id: string) => ["tenants", tenant, "billing", "invoices", id] as const,
+  },
   invitations: {
     preview: (token: string) => ["invitations", token] as const,
   },
@@ -63,5 +72,16 @@ export const queryKeys = {
     troubledPods: () => ["ops", "pods", "troubled"] as const,
     warningEvents: () => ["ops", "events", "warnings"] as const,
     rollouts: () => ["ops", "rollouts"] as const,
+  },
+  opsBilling: {
+    all: () => ["ops", "billing"] as const,
+    priceCards: () => ["ops", "billing", "price-cards"] as const,
+    plans: () => ["ops", "billing", "plans"] as const,
+    vouchersAll: () => ["ops", "billing", "vouchers"] as const,
+    vouchers: (cursor: string | null, limit: number) => ["ops", "billing", "vouchers", { cursor, limit }] as const,
+    tenantsAll: () => ["ops", "billing", "tenants"] as const,
+    tenants: (cursor: string | null, limit: number) => ["ops", "billing", "tenants", { cursor, limit }] as const,
+    revenueAll: () => ["ops", "billing", "revenue"] as const,
+    revenue: (from: string, to: string) => ["ops", "billing", "revenue", { from, to }] as const,
   },
 };

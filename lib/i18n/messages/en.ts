@@ -7,8 +7,10 @@
  * other languages can supply their own text for every key.
  */
 import { workloadsEn } from "./workloads-en";
+import { opsBillingEn } from "./ops-billing-en";
 import { metricsEn } from "./metrics-en";
 import { opsEn } from "./ops-en";
+import { billingEn } from "./billing-en";
 
 export const en = {
   common: {
@@ -160,6 +162,7 @@ export const en = {
     deleted: "This tenant has been deleted.",
   },
   ...workloadsEn,
+  ...opsBillingEn,
   images: {
     title: "Images",
     description: "Container images in your tenant's repositories on the built-in image hub.",
@@ -272,14 +275,7 @@ export const en = {
   },
   ...metricsEn,
   ...opsEn,
-  billing: {
-    title: "Billing",
-    description: "Your prepaid balance, usage and invoices.",
-    placeholderTitle: "No billing data to show yet",
-    placeholderBody:
-      "Billing will show your prepaid balance, usage per container-hour, monthly invoices and transactions, and let you redeem vouchers.",
-    placeholderRelease: "Coming with the billing release.",
-  },
+  ...billingEn,
   settings: {
     title: "Settings",
     description: "Members, invitations, API keys and the audit log of tenant {tenant}.",
@@ -480,14 +476,6 @@ export const en = {
     deleteBody: "Its namespace {namespace} and everything running in it are deleted from the cluster. Members lose access. This cannot be undone.",
     typeSlug: "Type {slug} to confirm",
     deleteConfirm: "Delete tenant",
-  },
-  opsBilling: {
-    title: "Billing & price book",
-    description: "Prices, plans, vouchers and credits for the whole platform.",
-    placeholderTitle: "No price book to show yet",
-    placeholderBody:
-      "Platform billing will manage the versioned price cards and plans, issue vouchers and credit tenants' balances.",
-    placeholderRelease: "Coming with the billing release.",
   },
   auth: {
     email: "Email",

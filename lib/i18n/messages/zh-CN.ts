@@ -1,7 +1,9 @@
 import type { Messages } from "@/lib/i18n/messages/en";
+import { opsBillingZhCN } from "./ops-billing-zh-CN";
 import { workloadsZhCN } from "./workloads-zh-CN";
 import { metricsZhCN } from "./metrics-zh-CN";
 import { opsZhCN } from "./ops-zh-CN";
+import { billingZhCN } from "./billing-zh-CN";
 
 /**
  * Simplified Chinese. Typed as `Messages`, so the compiler rejects a missing key or a key that
@@ -156,6 +158,7 @@ export const zhCN: Messages = {
     deleted: "此租户已被删除。",
   },
   ...workloadsZhCN,
+  ...opsBillingZhCN,
   images: {
     title: "镜像",
     description: "内置镜像仓库中属于你的租户的容器镜像。",
@@ -268,13 +271,7 @@ export const zhCN: Messages = {
   },
   ...metricsZhCN,
   ...opsZhCN,
-  billing: {
-    title: "计费",
-    description: "你的预付余额、用量和账单。",
-    placeholderTitle: "暂无可显示的计费数据",
-    placeholderBody: "计费页将展示预付余额、按容器小时计的用量、月度账单和交易记录，并支持兑换代金券。",
-    placeholderRelease: "将随计费版本推出。",
-  },
+  ...billingZhCN,
   settings: {
     title: "设置",
     description: "租户 {tenant} 的成员、邀请、API 密钥和审计日志。",
@@ -475,13 +472,6 @@ export const zhCN: Messages = {
     deleteBody: "它的命名空间 {namespace} 及其中运行的一切都将从集群中删除，成员将失去访问权限。此操作无法撤回。",
     typeSlug: "输入 {slug} 以确认",
     deleteConfirm: "删除租户",
-  },
-  opsBilling: {
-    title: "计费与价目表",
-    description: "整个平台的价格、套餐、代金券和充值。",
-    placeholderTitle: "暂无可显示的价目表",
-    placeholderBody: "平台计费页将管理带版本的价目卡和套餐、发放代金券，并为租户余额充值。",
-    placeholderRelease: "将随计费版本推出。",
   },
   auth: {
     email: "邮箱",

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 
-import { PlaceholderScreen } from "@/components/layout/placeholder-screen";
+import { BillingView } from "@/components/billing/billing-view";
 import { getTranslations } from "@/lib/i18n/get-translations";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -8,8 +8,8 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("billing.title") };
 }
 
-/** The tenant's balance, usage and invoices (a placeholder until the billing release). */
+/** The tenant's balance and billing state, burn rate, cost by workload, voucher redemption, transactions and invoices. */
 export default async function BillingPage({ params }: { params: Promise<{ tenant: string }> }) {
   const { tenant } = await params;
-  return <PlaceholderScreen screen="billing" icon="card" values={{ tenant }} />;
+  return <BillingView tenant={tenant} />;
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+
+import { formatMoney, minorExponent } from "./format-money";
+
+describe("formatMoney", () => {
+  it("places the decimal point by the currency's minor unit", () => {
+    expect(formatMoney("1250", "USD", "en")).toBe("$12.50");
+    expect(formatMoney("5", "USD", "en")).toBe("$0.05");
+    expect(formatMoney("0", "USD", "en")).toBe("$0.00");
+    expect(formatMoney("1250", "JPY", "en")).toBe("¥1,250");
+  });
+
+  it("keeps every digit of amounts beyond a float's exact range", () => {
+    expect(formatMoney("900719925474099312", "USD", "en")).toBe("$9,007,199,254,740,993.12");
+  });
+
+  it("shows negative amounts with a sign", () => {
+    expect(formatMoney("-305", "USD", "en")).toBe("-$3.05");
+  });
+
+  it("follows the locale", () => {
+    expect(formatMoney("123456", "CNY", "zh-CN")).toBe("¥1,234.56");
+  });
+
+  it("knows the minor units of common currencies", () => {
+    expect(minorExponent("USD")).toBe(2);
+    expect(minorExponent("JPY")).toBe(0);
+  });
+});
