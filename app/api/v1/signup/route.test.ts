@@ -37,18 +37,6 @@ describe("POST /api/v1/signup", () => {
     expect(harness.cluster.get("/api/v1/namespaces/t-acme-rockets/resourcequotas/apiary-quota")).toBeTruthy();
   });
 
-  it("starts a new tenant with its plan's included credit for the month as its balance, granted once", async () => {
-    const response = await call(signup, "POST", "/api/v1/signup", { body: body("erin@example.com", "Erin Works") });
-    expect(response.status).toBe(201);
-    const db = harness.database.db;
-    const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, "erin-works"));
-    const [plan] = await db.select().from(planVersions).where(eq(planVersions.planName, tenant.planName)).orderBy(desc(planVersions.version)).limit(1);
-    expect(plan.includedCreditMinor).toBe(500n);
-    expect(await getBalance(db, tenant.id)).toMatchObject({ balanceMinor: plan.includedCreditMinor, floorMinor: 0n });
-    const grants = await db.select().from(ledgerTransactions).where(eq(ledgerTransactions.tenantId, tenant.id));
-    expect(grants.map((row) => [row.kind, row.idempotencyKey])).toEqual([["included_credit", `included:${tenant.id}:${new Date().toISOString().slice(0, 7)}`]]);
-  });
-
   it("gives a clashing tenant name a suffixed slug", async () => {
     const response = await call(signup, "POST", "/api/v1/signup", { body: body("bob@example.com", "Acme rockets!") });
     expect(response.status).toBe(201);
@@ -95,5 +83,25 @@ describe("POST /api/v1/signup", () => {
       expect(request.headers["impersonate-user"]).toBeUndefined();
       expect(request.headers["impersonate-group"]).toBeUndefined();
     }
+  });
+});
+
+describe("POST /api/v1/signup on PostgreSQL", () => {
+  let pgHarness: ApiHarness;
+  beforeAll(async () => {
+    pgHarness = await startApiHarness({ postgres: true });
+  });
+  afterAll(async () => pgHarness?.stop());
+
+  it("starts a new tenant with its plan's included credit for the month as its balance, granted once", async () => {
+    const response = await call(signup, "POST", "/api/v1/signup", { body: body("erin@example.com", "Erin Works") });
+    expect(response.status).toBe(201);
+    const db = pgHarness.database.db;
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.slug, "erin-works"));
+    const [plan] = await db.select().from(planVersions).where(eq(planVersions.planName, tenant.planName)).orderBy(desc(planVersions.version)).limit(1);
+    expect(plan.includedCreditMinor).toBe(500n);
+    expect(await getBalance(db, tenant.id)).toMatchObject({ balanceMinor: plan.includedCreditMinor, floorMinor: 0n });
+    const grants = await db.select().from(ledgerTransactions).where(eq(ledgerTransactions.tenantId, tenant.id));
+    expect(grants.map((row) => [row.kind, row.idempotencyKey])).toEqual([["included_credit", `included:${tenant.id}:${new Date().toISOString().slice(0, 7)}`]]);
   });
 });
