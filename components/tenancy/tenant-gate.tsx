@@ -4,6 +4,7 @@ import { QueryError } from "@/components/layout/query-error";
 import Link from "next/link";
 import type { ReactNode } from "react";
 
+import { BillingBanner } from "@/components/billing/billing-banner";
 import { useSignInRedirect } from "@/components/layout/use-sign-in-redirect";
 import { buttonStyles } from "@/components/ui/button-styles";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -56,5 +57,10 @@ export function TenantGate({ tenant, children }: { tenant: string; children: Rea
       </EmptyState>
     );
   }
-  return <>{children}</>;
+  return (
+    <>
+      <BillingBanner tenant={tenant} />
+      {children}
+    </>
+  );
 }

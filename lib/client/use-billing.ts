@@ -19,8 +19,9 @@ export function useTenantBalance(tenant: string, options: { enabled?: boolean; r
 }
 
 /** Usage and cost by workload over a range, the burn rate and the billing state with its notices. */
-export function useBillingUsage(tenant: string, range: BillingUsageRange) {
+export function useBillingUsage(tenant: string, range: BillingUsageRange, options: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled: options.enabled ?? true,
     queryKey: queryKeys.billing.usage(tenant, range),
     queryFn: ({ signal }) => apiFetch(getBillingUsageOperation, { params: { tenant }, query: { range }, signal }),
     placeholderData: keepPreviousData,

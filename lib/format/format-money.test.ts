@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatMoney, minorExponent } from "./format-money";
+import { formatMicroMoney, formatMoney, minorExponent } from "./format-money";
 
 describe("formatMoney", () => {
   it("places the decimal point by the currency's minor unit", () => {
@@ -25,5 +25,13 @@ describe("formatMoney", () => {
   it("knows the minor units of common currencies", () => {
     expect(minorExponent("USD")).toBe(2);
     expect(minorExponent("JPY")).toBe(0);
+  });
+});
+
+describe("formatMicroMoney", () => {
+  it("shows a rate in millionths of a cent with only the decimals it needs", () => {
+    expect(formatMicroMoney("1250000", "USD", "en")).toBe("$0.0125");
+    expect(formatMicroMoney("100000000", "USD", "en")).toBe("$1.00");
+    expect(formatMicroMoney("1", "USD", "en")).toBe("$0.00000001");
   });
 });

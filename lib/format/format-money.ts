@@ -4,16 +4,33 @@
  * JPY); grouping and the symbol follow the locale.
  */
 export function formatMoney(minor: string, currency: string, locale: string): string {
-  const amount = BigInt(minor);
+  return formatScaled(BigInt(minor), minorExponent(currency), minorExponent(currency), currency, locale);
+}
+
+/**
+ * A rate in millionths of a minor unit ("1250000" micro-cents → "$0.0125"): exact, with as many decimals as the
+ * rate needs (at least the currency's own, at most six more).
+ */
+export function formatMicroMoney(microMinor: string, currency: string, locale: string): string {
+  const exponent = minorExponent(currency);
+  const amount = BigInt(microMinor);
+  let decimals = exponent + 6;
+  let scaled = amount;
+  while (decimals > exponent && scaled % BigInt(10) === BigInt(0)) {
+    scaled /= BigInt(10);
+    decimals -= 1;
+  }
+  return formatScaled(scaled, decimals, decimals, currency, locale);
+}
+
+/** `amount` × 10^-`decimals` as money, built from the digits (Intl formats a decimal string exactly). */
+function formatScaled(amount: bigint, decimals: number, shownDecimals: number, currency: string, locale: string): string {
   const negative = amount < BigInt(0);
   const digits = (negative ? -amount : amount).toString();
-  const exponent = minorExponent(currency);
-  const whole = exponent === 0 ? digits : digits.length > exponent ? digits.slice(0, -exponent) : "0";
-  const fraction = exponent === 0 ? "" : digits.padStart(exponent, "0").slice(-exponent);
-  // Intl formats decimal strings exactly (no float conversion) when given a string.
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
-  const text = formatter.format(`${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}` as `${number}`);
-  return text;
+  const whole = decimals === 0 ? digits : digits.length > decimals ? digits.slice(0, -decimals) : "0";
+  const fraction = decimals === 0 ? "" : digits.padStart(decimals, "0").slice(-decimals);
+  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: shownDecimals, maximumFractionDigits: shownDecimals });
+  return formatter.format(`${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}` as `${number}`);
 }
 
 /** The number of decimals of a currency's minor unit (2 for USD, 0 for JPY). */

@@ -97,7 +97,7 @@ export const billingZhCN: typeof billingEn = {
     invoiceLoadFailed: "无法加载账单",
     banner: {
       low: "你的余额不足（{amount}）。",
-      warned: "你的余额已用尽：除非充值，工作负载将于{when}缩容到零。",
+      warned: "你的余额已用尽：除非充值，工作负载将在{when}缩容到零。",
       warnedSoon: "你的余额已用尽：除非充值，工作负载即将缩容到零。",
       suspended: "此租户因欠费被计费暂停：工作负载已缩容到零，新的部署会被拒绝。",
       action: "前往计费",
