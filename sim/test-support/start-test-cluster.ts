@@ -26,7 +26,7 @@ export interface TestCluster {
   writeFile(name: string, text: string): Promise<string>;
   /** POST /_sim/faults with the admin token. */
   fault(action: Record<string, unknown>): Promise<unknown>;
-  waitFor<T>(check: () => T | undefined | false, timeoutMs?: number, what?: string): Promise<T>;
+  waitFor<T>(check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs?: number, what?: string): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -96,7 +96,8 @@ export async function startTestCluster(options: ClusterOptions = {}): Promise<Te
   const waitFor: TestCluster["waitFor"] = async (check, timeoutMs = 20_000, what = "condition") => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const v = check();
+      // Awaited, so an async check (a request to the cluster) is really waited for, not taken as a truthy promise.
+      const v = await check();
       if (v) return v;
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 50));
