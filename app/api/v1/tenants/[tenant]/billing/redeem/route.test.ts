@@ -43,8 +43,8 @@ beforeAll(async () => {
 afterAll(async () => harness?.stop());
 
 describe("billing balance and voucher redemption", () => {
-  it("starts a tenant at zero, in the ledger's currency", async () => {
-    expect(await balanceOf(owner, "acme")).toEqual({ balanceMinor: "0", floorMinor: "0", currency: "USD", state: "ok", warnedAt: null, suspendedAt: null });
+  it("starts a tenant with its plan's included credit for the month (free plan: USD 5.00), in the ledger's currency", async () => {
+    expect(await balanceOf(owner, "acme")).toEqual({ balanceMinor: "500", floorMinor: "0", currency: "USD", state: "ok", warnedAt: null, suspendedAt: null });
   });
 
   it("refuses a redemption without an Idempotency-Key, saying how to send one", async () => {
@@ -53,14 +53,15 @@ describe("billing balance and voucher redemption", () => {
     expect(answer.status).toBe(400);
     expect(answer.body.error.code).toBe("bad_request");
     expect(answer.body.error.message).toMatch(/Idempotency-Key/);
-    expect((await balanceOf(owner, "acme")).balanceMinor).toBe("0");
+    expect((await balanceOf(owner, "acme")).balanceMinor).toBe("500");
   });
 
   it("credits a voucher once; a retry with the same key answers the same and moves nothing; another body under that key is refused", async () => {
     const [code] = await makeVouchers(1, "1250");
     const first = await redeemAs(owner, "acme", code, "redeem-key-0001");
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ amountMinor: "1250", currency: "USD", balanceMinor: "1250" });
+    // 500 of included credit plus the voucher's 1250.
+    expect(first.body).toMatchObject({ amountMinor: "1250", currency: "USD", balanceMinor: "1750" });
     const retry = await redeemAs(owner, "acme", code, "redeem-key-0001");
     expect(retry.status).toBe(200);
     expect(retry.body).toEqual(first.body);
@@ -74,7 +75,7 @@ describe("billing balance and voucher redemption", () => {
     const againRetry = await redeemAs(owner, "acme", code, "redeem-key-0002");
     expect(againRetry.status).toBe(409);
     expect(againRetry.body).toEqual(again.body);
-    expect((await balanceOf(owner, "acme")).balanceMinor).toBe("1250");
+    expect((await balanceOf(owner, "acme")).balanceMinor).toBe("1750");
     expect(await findLedgerViolations(harness.database.db)).toEqual([]);
   });
 
