@@ -119,7 +119,7 @@ function NewPriceCardForm({ current }: { current: PriceCard | null }) {
             ...(server.cpuMicroMinorPerVcpuHour ? { cpu: server.cpuMicroMinorPerVcpuHour } : {}),
             ...(server.memoryMicroMinorPerGiBHour ? { memory: server.memoryMicroMinorPerGiBHour } : {}),
             ...(server.volumeMicroMinorPerGiBMonth ? { volume: server.volumeMicroMinorPerGiBMonth } : {}),
-            ...(server.effectiveFrom ? { effectiveFrom: server.effectiveFrom } : {}),
+            ...(server.effectiveFrom ? { effectiveFrom: /past/i.test(server.effectiveFrom) ? t("opsBilling.effectiveInPast") : server.effectiveFrom } : {}),
             ...(server.note ? { note: server.note } : {}),
           });
         },

@@ -32,6 +32,7 @@ export const opsBillingEn = {
     priceCardAdded: "Price card version {version} added.",
     invalidRate: "Enter a non-negative amount with at most {decimals} decimals.",
     invalidCurrency: "A three-letter currency code, e.g. USD.",
+    effectiveInPast: "The effective time is in the past: a new version takes effect now or later, so past usage keeps its prices.",
     invalidTime: "Enter a valid date and time.",
     // Plans
     plansHeading: "Plans",

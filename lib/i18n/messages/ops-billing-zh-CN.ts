@@ -33,6 +33,7 @@ export const opsBillingZhCN: typeof opsBillingEn = {
     priceCardAdded: "已添加价目卡版本 {version}。",
     invalidRate: "请输入不小于 0 的金额，最多 {decimals} 位小数。",
     invalidCurrency: "三个字母的币种代码，例如 USD。",
+    effectiveInPast: "生效时间已过：新版本只能现在或以后生效，过去的用量保留原价格。",
     invalidTime: "请输入有效的日期和时间。",
     plansHeading: "套餐",
     plansEmpty: "暂无套餐",
