@@ -47,6 +47,9 @@ export default defineConfig({
       APIARY_SIGNIN_LIMIT_PER_IP: "1000",
       // Scrape every 5 s (the lowest the env allows) so the metrics journey sees data and a live tail quickly.
       APIARY_METRICS_INTERVAL_SECONDS: "5",
+      // Meter every 2 s with a 15 s grace period, so the billing journey runs out, is warned and suspended in a minute.
+      APIARY_BILLING_METER_INTERVAL_SECONDS: "2",
+      APIARY_BILLING_GRACE_SECONDS: "15",
       // The platform admin the ops journeys sign in as, created at first start (the data folder is new every run).
       APIARY_ADMIN_EMAIL: "ops-admin@example.test",
       APIARY_ADMIN_PASSWORD: "e2e operator password",
