@@ -31,6 +31,7 @@ function deliver(payload: unknown, options: { signature?: string; provider?: str
   return webhook(request, { params: Promise.resolve({ provider }) }).then(async (response) => ({ status: response.status, body: await response.json() }));
 }
 
+/** Acme's balance; it starts with the free plan's included credit of the month (500). */
 async function balance(): Promise<string> {
   return (await call(getBalance, "GET", "/api/v1/tenants/acme/billing/balance", { session: owner, params: { tenant: "acme" } })).body.balanceMinor;
 }
@@ -58,7 +59,7 @@ describe("payment webhook", () => {
     expect(stale.status).toBe(401);
     expect(stale.body.error.code).toBe("unauthorized");
     expect((await deliver(payload, { provider: "paypal" })).status).toBe(404);
-    expect(await balance()).toBe("0");
+    expect(await balance()).toBe("500");
   });
 
   it("credits a payment once however often its event is delivered", async () => {
@@ -68,25 +69,25 @@ describe("payment webhook", () => {
     expect(replays.map((replay) => replay.body.outcome)).toEqual(Array(20).fill("duplicate"));
     // The same payment under a new event id (a provider's retry with another id) credits nothing either.
     expect((await deliver(event("payment.succeeded", "pay_1", "1000"))).body.outcome).toBe("ignored");
-    expect(await balance()).toBe("1000");
+    expect(await balance()).toBe("1500");
   });
 
   it("takes a refund back, and a refund that arrives before its payment leaves only the remainder credited", async () => {
     expect((await deliver(event("payment.refunded", "pay_1", "400"))).body.outcome).toBe("applied");
-    expect(await balance()).toBe("600");
+    expect(await balance()).toBe("1100");
     expect((await deliver(event("payment.refunded", "pay_2", "500"))).body).toMatchObject({ outcome: "applied", reason: expect.stringMatching(/remembered/) });
-    expect(await balance()).toBe("600");
+    expect(await balance()).toBe("1100");
     expect((await deliver(event("payment.succeeded", "pay_2", "800"))).body).toMatchObject({ outcome: "applied", reason: "credited 300" });
-    expect(await balance()).toBe("900");
+    expect(await balance()).toBe("1400");
     expect((await deliver(event("payment.refunded", "pay_3", "500"))).body.outcome).toBe("applied");
     expect((await deliver(event("payment.succeeded", "pay_3", "500"))).body.reason).toMatch(/nothing to credit/);
-    expect(await balance()).toBe("900");
+    expect(await balance()).toBe("1400");
   });
 
   it("credits nothing for a payment whose failure arrived first", async () => {
     expect((await deliver(event("payment.failed", "pay_4", "700"))).body.outcome).toBe("applied");
     expect((await deliver(event("payment.succeeded", "pay_4", "700"))).body).toMatchObject({ outcome: "ignored", reason: "the payment had failed" });
-    expect(await balance()).toBe("900");
+    expect(await balance()).toBe("1400");
     expect(await findLedgerViolations(harness.database.db)).toEqual([]);
   });
 

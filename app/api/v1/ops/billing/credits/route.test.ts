@@ -46,7 +46,7 @@ describe("operator credit", () => {
     expect(missing.body.error.details[0].field).toBe("header.Idempotency-Key");
     expect((await creditAs(admin, { ...body, amountMinor: "12.50" }, "credit-key-0001")).status).toBe(422);
     expect((await creditAs(admin, { ...body, tenant: "nobody" }, "credit-key-0002")).status).toBe(404);
-    expect(await balanceOf("acme", owner)).toBe("0");
+    expect(await balanceOf("acme", owner)).toBe("500");
   });
 
   it("credits once however often it is retried, even 200 retries at once, and audits the reason", async () => {
@@ -55,11 +55,12 @@ describe("operator credit", () => {
     expect(new Set(answers.map((answer) => answer.status))).toEqual(new Set([201]));
     expect(new Set(answers.map((answer) => JSON.stringify(answer.body))).size).toBe(1);
     expect(answers.filter((answer) => answer.headers.get("idempotent-replayed") !== "true")).toHaveLength(1);
-    expect(answers[0].body).toMatchObject({ tenant: "acme", amountMinor: "5000", balanceMinor: "5000", currency: "USD" });
-    expect(await balanceOf("acme", owner)).toBe("5000");
+    // On top of the free plan's included credit of the month (500).
+    expect(answers[0].body).toMatchObject({ tenant: "acme", amountMinor: "5000", balanceMinor: "5500", currency: "USD" });
+    expect(await balanceOf("acme", owner)).toBe("5500");
     const reused = await creditAs(admin, { ...body, amountMinor: "9000" }, "credit-key-race");
     expect(reused.status).toBe(422);
-    expect(await balanceOf("acme", owner)).toBe("5000");
+    expect(await balanceOf("acme", owner)).toBe("5500");
     const rows = await harness.database.db.execute(sql`select details->>'reason' as reason from audit_log where action = 'billing.credit'`);
     expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ reason: "goodwill for the outage" }]);
     const audit = await call(opsAudit, "GET", "/api/v1/ops/audit?tenant=acme&limit=200", { session: admin });
@@ -113,14 +114,15 @@ describe("ops price book, vouchers and reports", () => {
 
   it("lists tenants by balance and sums the revenue", async () => {
     const lowest = await call(tenantsByBalance, "GET", "/api/v1/ops/billing/tenants?limit=1", { session: admin });
-    expect(lowest.body.items.map((row: { slug: string; balanceMinor: string }) => `${row.slug}:${row.balanceMinor}`)).toEqual(["globex:0"]);
+    expect(lowest.body.items.map((row: { slug: string; balanceMinor: string }) => `${row.slug}:${row.balanceMinor}`)).toEqual(["globex:500"]);
     const rest = await call(tenantsByBalance, "GET", `/api/v1/ops/billing/tenants?limit=1&cursor=${encodeURIComponent(lowest.body.nextCursor)}`, { session: admin });
-    expect(rest.body.items.map((row: { slug: string; balanceMinor: string }) => `${row.slug}:${row.balanceMinor}`)).toEqual(["acme:5000"]);
+    expect(rest.body.items.map((row: { slug: string; balanceMinor: string }) => `${row.slug}:${row.balanceMinor}`)).toEqual(["acme:5500"]);
     const highest = await call(tenantsByBalance, "GET", "/api/v1/ops/billing/tenants?order=desc", { session: admin });
     expect(highest.body.items[0].slug).toBe("acme");
     const summary = await call(revenue, "GET", "/api/v1/ops/billing/revenue", { session: admin });
     expect(summary.status).toBe(200);
-    expect(summary.body).toMatchObject({ currency: "USD", cashReceivedMinor: "5000", usageChargedMinor: "0", prepaidOutstandingMinor: "5000", transactions: 1 });
+    // The operator credit, plus each new tenant's included credit (500 from platform:promotions).
+    expect(summary.body).toMatchObject({ currency: "USD", cashReceivedMinor: "5000", promotionsMinor: "1000", usageChargedMinor: "0", prepaidOutstandingMinor: "6000", transactions: 3 });
     expect((await call(revenue, "GET", "/api/v1/ops/billing/revenue?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", { session: admin })).status).toBe(422);
   });
 });
