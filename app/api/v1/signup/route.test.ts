@@ -2,6 +2,7 @@ import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as provision } from "@/app/api/v1/tenants/[tenant]/provision/route";
 import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
+import { POST as createTenant } from "@/app/api/v1/tenants/route";
 import { getBalance } from "@/lib/server/billing/ledger";
 import { ledgerTransactions, memberships, planVersions, tenants, users } from "@/lib/server/db/schema";
 import { call, startApiHarness, type ApiHarness } from "@/scripts/test-support/api-test-harness";
@@ -103,5 +104,11 @@ describe("POST /api/v1/signup on PostgreSQL", () => {
     expect(await getBalance(db, tenant.id)).toMatchObject({ balanceMinor: plan.includedCreditMinor, floorMinor: 0n });
     const grants = await db.select().from(ledgerTransactions).where(eq(ledgerTransactions.tenantId, tenant.id));
     expect(grants.map((row) => [row.kind, row.idempotencyKey])).toEqual([["included_credit", `included:${tenant.id}:${new Date().toISOString().slice(0, 7)}`]]);
+
+    // A further tenant the same person creates starts with it too.
+    const created = await call(createTenant, "POST", "/api/v1/tenants", { session: response.sessionToken, body: { name: "Erin Side Project" } });
+    expect(created.status).toBe(201);
+    const [second] = await db.select().from(tenants).where(eq(tenants.slug, created.body.slug));
+    expect((await getBalance(db, second.id)).balanceMinor).toBe(plan.includedCreditMinor);
   });
 });
