@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import { ImageSuggestions } from "@/components/deployments/image-suggestions";
 import { SectionTabs } from "@/components/deployments/section-tabs";
+import { WorkloadPriceEstimate } from "@/components/billing/workload-price-estimate";
 import { WorkloadFormFields } from "@/components/deployments/workload-form-fields";
 import { toWorkloadSpecInput, type WorkloadFormState } from "@/components/deployments/workload-form-state";
 import { Button } from "@/components/ui/button";
@@ -139,7 +140,12 @@ export function WorkloadForm({ tenant, mode, initial }: { tenant: string; mode: 
   }
 
   const fieldErrorCount = Object.keys(errors).length;
-  const formPanel = <WorkloadFormFields form={form} update={change} errors={errors} mode={mode} imageListId="workload-image-suggestions" />;
+  const formPanel = (
+    <div className="space-y-4">
+      <WorkloadFormFields form={form} update={change} errors={errors} mode={mode} imageListId="workload-image-suggestions" />
+      <WorkloadPriceEstimate tenant={tenant} size={form.size} replicas={form.replicas} />
+    </div>
+  );
 
   const yamlPanel = (
     <div className="space-y-3">

@@ -60,6 +60,7 @@ export const queryKeys = {
     transactions: (tenant: string, cursor: string | null, limit: number) => ["tenants", tenant, "billing", "transactions", { cursor, limit }] as const,
     invoices: (tenant: string) => ["tenants", tenant, "billing", "invoices"] as const,
     invoice: (tenant: string, id: string) => ["tenants", tenant, "billing", "invoices", id] as const,
+    prices: (tenant: string) => ["tenants", tenant, "billing", "prices"] as const,
   },
   invitations: {
     preview: (token: string) => ["invitations", token] as const,

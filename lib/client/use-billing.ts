@@ -3,6 +3,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { apiFetch } from "@/lib/client/api-client";
 import { queryKeys } from "@/lib/client/query-keys";
 import { getTenantBalanceOperation, listTenantTransactionsOperation, redeemVoucherOperation } from "@/lib/contracts/billing";
+import { getTenantPriceCardOperation } from "@/lib/contracts/billing-prices";
 import { getBillingUsageOperation, getInvoiceOperation, listInvoicesOperation, type BillingUsageRange } from "@/lib/contracts/billing-usage";
 
 /** How often the balance and usage are read again while a billing screen is open: the meter charges every tick. */
@@ -70,4 +71,13 @@ export function useRedeemVoucher(tenant: string) {
 /** The URL of an invoice's CSV download (a plain link: the browser saves it with the server's file name). */
 export function invoiceCsvUrl(tenant: string, id: string): string {
   return `/api/v1/tenants/${encodeURIComponent(tenant)}/billing/invoices/${encodeURIComponent(id)}/csv`;
+}
+
+/** The price card in force (rates only), for the price shown in the deploy and scale forms. */
+export function useTenantPriceCard(tenant: string) {
+  return useQuery({
+    queryKey: queryKeys.billing.prices(tenant),
+    queryFn: ({ signal }) => apiFetch(getTenantPriceCardOperation, { params: { tenant }, signal }),
+    staleTime: 60_000,
+  });
 }

@@ -2,6 +2,7 @@ import type { ApiOperation } from "./api-operation";
 import { createApiKeyOperation, listApiKeysOperation, revokeApiKeyOperation } from "./api-keys";
 import { listAuditOperation, opsListAuditOperation } from "./audit";
 import { getTenantBalanceOperation, listTenantTransactionsOperation, paymentWebhookOperation, redeemVoucherOperation } from "./billing";
+import { getTenantPriceCardOperation } from "./billing-prices";
 import { getBillingUsageOperation, getInvoiceCsvOperation, getInvoiceOperation, listInvoicesOperation } from "./billing-usage";
 import {
   changePasswordOperation,
@@ -166,6 +167,7 @@ export const apiOperations: ApiOperation[] = [
   listOpsRolloutsOperation,
   // Billing (issue 8): balance, transactions, vouchers, price book, operator credit
   getTenantBalanceOperation,
+  getTenantPriceCardOperation,
   getBillingUsageOperation,
   listInvoicesOperation,
   getInvoiceOperation,

@@ -93,6 +93,7 @@ export const billingEn = {
     print: "Print",
     backToBilling: "Back to billing",
     invoiceLoadFailed: "The invoice could not be loaded",
+    priceEstimate: "About {hourly} per hour, {monthly} per month at the current prices (price card v{version}).",
     banner: {
       low: "Your balance is low ({amount}).",
       warned: "Your balance is used up: workloads will be scaled to zero {when} unless you top up.",

@@ -95,6 +95,7 @@ export const billingZhCN: typeof billingEn = {
     print: "打印",
     backToBilling: "返回计费",
     invoiceLoadFailed: "无法加载账单",
+    priceEstimate: "按当前价格（价目表 v{version}）约每小时 {hourly}，每月 {monthly}。",
     banner: {
       low: "你的余额不足（{amount}）。",
       warned: "你的余额已用尽：除非充值，工作负载将在{when}缩容到零。",
