@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 
 import { simFault } from "./fixtures/sim-faults";
 import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
+import { OpsBillingPage } from "./pages/ops-billing-page";
 import { OpsNodesPage } from "./pages/ops-nodes-page";
 import { OpsOverviewPage } from "./pages/ops-overview-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -40,6 +41,25 @@ test.describe("a platform admin", () => {
     await overview.chooseRange("6 hours");
     await expect(page.locator('[data-range="6h"]')).toBeVisible();
     await expect(overview.capacity()).toHaveAttribute("data-state", "success");
+  });
+
+  test("makes a voucher batch on the billing page, sees its codes once, then only their last characters", async ({ page }) => {
+    const billing = new OpsBillingPage(page);
+    await billing.goto();
+    await expect(billing.section("price-book").getByText("In force")).toBeVisible();
+    const label = `e2e batch ${Date.now()}`;
+    await billing.createVoucherBatch({ label, count: 2, amount: "5" });
+    const created = billing.createdCodes();
+    await expect(created).toContainText("Shown only now");
+    const codes = (await created.locator("pre").innerText()).split("\n").filter(Boolean);
+    expect(codes).toHaveLength(2);
+    const rows = billing.section("vouchers").getByRole("row").filter({ hasText: label });
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText("$5.00");
+    await created.getByRole("button", { name: "I have copied them" }).click();
+    await expect(created).toHaveCount(0);
+    for (const code of codes) await expect(page.getByText(code, { exact: true })).toHaveCount(0);
+    await expect(rows.filter({ hasText: `…${codes[0]!.slice(-4)}` })).toHaveCount(1);
   });
 
   test("lists the simulated nodes with their pods and scrape state, and opens a node's charts", async ({ page }) => {
