@@ -62,6 +62,18 @@ test.describe("a platform admin", () => {
     await expect(rows.filter({ hasText: `…${codes[0]!.slice(-4)}` })).toHaveCount(1);
   });
 
+  test("is told in words that a price card cannot take effect in the past, and sees revenue and tenants by balance", async ({ page }) => {
+    const billing = new OpsBillingPage(page);
+    await billing.goto();
+    const prices = billing.section("price-book");
+    await expect(prices.getByText("In force")).toBeVisible();
+    await prices.getByLabel("Effective from").fill("2020-01-01T00:00");
+    await prices.getByRole("button", { name: "Add version" }).click();
+    await expect(prices.getByText(/The effective time is in the past/)).toBeVisible();
+    await expect(billing.section("revenue").getByText("Usage charged")).toBeVisible();
+    await expect(billing.section("tenants").getByRole("table").or(billing.section("tenants").getByText("No tenants yet"))).toBeVisible();
+  });
+
   test("lists the simulated nodes with their pods and scrape state, and opens a node's charts", async ({ page }) => {
     const nodes = new OpsNodesPage(page);
     await nodes.goto();
