@@ -77,16 +77,22 @@ test("a tenant's balance runs out, it is warned and suspended with its workload 
 
     // The meter sees it running: price the CPU so the balance lasts about twenty seconds.
     let cpuMillicores = 0;
-    await expect
-      .poll(
-        async () => {
-          const usage = await page.request.get(`/api/v1/tenants/${slug}/billing/usage`);
-          cpuMillicores = ((await usage.json()) as { burn: { cpuMillicores: number } }).burn.cpuMillicores;
-          return cpuMillicores;
-        },
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
+    let lastUsage = "";
+    try {
+      await expect
+        .poll(
+          async () => {
+            const usage = await page.request.get(`/api/v1/tenants/${slug}/billing/usage`);
+            lastUsage = await usage.text();
+            cpuMillicores = (JSON.parse(lastUsage) as { burn: { cpuMillicores: number } }).burn.cpuMillicores;
+            return cpuMillicores;
+          },
+          { timeout: 60_000 },
+        )
+        .toBeGreaterThan(0);
+    } catch (error) {
+      throw new Error(`The meter never saw the running container; the last usage answer was ${lastUsage}`, { cause: error });
+    }
     const balanceNow = BigInt(((await (await page.request.get(`/api/v1/tenants/${slug}/billing/balance`)).json()) as { balanceMinor: string }).balanceMinor);
     // minor per hour = balance × 3600 / 20 s; per vCPU-hour divide by the vCPUs; micro-minor × 1e6.
     const rate = (balanceNow * 180n * 1000n * 1_000_000n) / BigInt(cpuMillicores);
