@@ -79,7 +79,10 @@ export function tenantAccountId(tenantId: string): string {
 const DEFAULT_TENANT_FLOOR_MINOR = 0n;
 
 type BalanceListener = (tenantId: string) => void | Promise<void>;
-const balanceListeners = new Set<BalanceListener>();
+// On globalThis: the meter registers from the instrumentation's copy of this module, top-ups post from the route
+// handlers' copy (Next loads server modules once for each), and a top-up must still reach the meter at once.
+const LISTENERS_KEY = Symbol.for("apiary.balanceListeners");
+const balanceListeners: Set<BalanceListener> = ((globalThis as { [LISTENERS_KEY]?: Set<BalanceListener> })[LISTENERS_KEY] ??= new Set());
 
 /** Registers a callback run after a posting that changed a tenant's balance has committed (e.g. to lift a suspension). */
 export function onBalanceChanged(listener: BalanceListener): () => void {

@@ -4,14 +4,19 @@ import { getEnv } from "@/lib/server/env";
 import { logger } from "@/lib/server/logger";
 import { migrateDatabase, openDatabase, type DatabaseHandle } from "./database";
 
-let opening: Promise<DatabaseHandle> | undefined;
+// One database per process, kept on globalThis: Next loads server modules once for instrumentation (the metrics
+// collector, the billing meter) and again for the route handlers. A module-level handle would open PGlite twice on
+// one folder, and each copy would see only its own writes (the meter found no tenants that sign-up had created).
+const KEY = Symbol.for("apiary.database");
+type Holder = { [KEY]?: Promise<DatabaseHandle> };
+const holder = globalThis as Holder;
 
 /**
  * Tests hand the server an already migrated database (usually PGlite in memory) instead of the configured one;
  * `undefined` goes back to the configuration.
  */
 export function setDatabaseForTests(handle: DatabaseHandle | undefined): void {
-  opening = handle ? Promise.resolve(handle) : undefined;
+  holder[KEY] = handle ? Promise.resolve(handle) : undefined;
 }
 
 /**
@@ -19,7 +24,7 @@ export function setDatabaseForTests(handle: DatabaseHandle | undefined): void {
  * PGlite under the data folder. A failure is not cached, so readiness recovers when the database comes back.
  */
 export function getDatabase(): Promise<DatabaseHandle> {
-  opening ??= (async () => {
+  const opening = (holder[KEY] ??= (async () => {
     const env = getEnv();
     const handle = env.DATABASE_URL
       ? await openDatabase({ kind: "postgres", url: env.DATABASE_URL })
@@ -33,8 +38,8 @@ export function getDatabase(): Promise<DatabaseHandle> {
     logger().info({ database: handle.kind }, "database ready");
     return handle;
   })().catch((error) => {
-    opening = undefined;
+    if (holder[KEY] === opening) holder[KEY] = undefined;
     throw error;
-  });
+  }));
   return opening;
 }
