@@ -84,6 +84,10 @@ describe("ops price book, vouchers and reports", () => {
     expect(made.body).toMatchObject({ version: 2, effectiveFrom: future, createdBy: "ops@example.com" });
     expect((await call(listPriceCards, "GET", "/api/v1/ops/billing/price-cards", { session: admin })).body.current.version).toBe(1);
     expect((await call(createPriceCard, "POST", "/api/v1/ops/billing/price-cards", { session: owner, body: rates })).status).toBe(403);
+    // Without a time a card takes effect at once (it was refused as "in the past" by the millisecond between two clock reads).
+    const atOnce = await call(createPriceCard, "POST", "/api/v1/ops/billing/price-cards", { session: admin, body: { ...rates, note: "now" } });
+    expect(atOnce.status).toBe(201);
+    expect((await call(listPriceCards, "GET", "/api/v1/ops/billing/price-cards", { session: admin })).body.current.version).toBe(atOnce.body.version);
   });
 
   it("adds a plan version and lists plans at their latest version", async () => {

@@ -15,6 +15,8 @@ export const GET = adminRoute(opsListPriceCardsOperation, async () => {
 // POST /api/v1/ops/billing/price-cards — a new version from now or later; past versions are never edited.
 export const POST = adminRoute(opsCreatePriceCardOperation, async ({ body, actor, audit }) => {
   const { db } = await getDatabase();
+  // One clock reading: a card without a time takes effect at the same instant the past-time check compares with.
+  const now = new Date();
   const card = await createPriceCard(
     db,
     {
@@ -22,10 +24,11 @@ export const POST = adminRoute(opsCreatePriceCardOperation, async ({ body, actor
       cpuMicroMinorPerVcpuHour: BigInt(body.cpuMicroMinorPerVcpuHour),
       memoryMicroMinorPerGiBHour: BigInt(body.memoryMicroMinorPerGiBHour),
       volumeMicroMinorPerGiBMonth: BigInt(body.volumeMicroMinorPerGiBMonth),
-      effectiveFrom: body.effectiveFrom ? new Date(body.effectiveFrom) : new Date(),
+      effectiveFrom: body.effectiveFrom ? new Date(body.effectiveFrom) : now,
       note: body.note,
     },
     actor.email,
+    now,
   );
   audit.target = `price_card:${card.version}`;
   audit.details = { effectiveFrom: card.effectiveFrom.toISOString() };
