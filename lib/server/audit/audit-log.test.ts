@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "../db/database";
+import { useMigratedDatabase } from "@/scripts/test-support/use-migrated-database";
+import { type DatabaseHandle } from "../db/database";
 import { setDatabaseForTests } from "../db/get-database";
 import { auditLog } from "../db/schema";
 import { listAudit, recordAudit } from "./audit-log";
@@ -11,21 +12,8 @@ import { listAudit, recordAudit } from "./audit-log";
 
 describe.each(DATABASE_ENGINES)("audit log on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const prepared = await prepare();
-    cleanup = prepared.cleanup;
-    handle = await openDatabase(prepared.target);
-    await migrateDatabase(handle);
-    setDatabaseForTests(handle);
-  });
-
-  afterAll(async () => {
-    setDatabaseForTests(undefined);
-    await handle?.close();
-    await cleanup?.();
-  });
+  useMigratedDatabase(prepare, (opened) => setDatabaseForTests((handle = opened)));
+  afterAll(() => setDatabaseForTests(undefined));
 
   it("appends records and pages through them newest first", async () => {
     const tenant = { id: "00000000-0000-4000-8000-000000000001", slug: "acme" };

@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findLedgerViolations, insertBillingTestTenant } from "@/scripts/test-support/ledger-invariants";
 import { DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/lib/server/db/database";
+import { useMigratedDatabase } from "@/scripts/test-support/use-migrated-database";
+import { type DatabaseHandle } from "@/lib/server/db/database";
 import { grantDueIncludedCredit, grantIncludedCredit, includedCreditKey } from "./grant-included-credit";
 import { getBalance } from "./ledger";
 import { createPlanVersion } from "./price-book";
@@ -14,19 +15,7 @@ function rowsOf<T>(result: unknown): T[] {
 
 describe.each(DATABASE_ENGINES)("included credit on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const prepared = await prepare();
-    cleanup = prepared.cleanup;
-    handle = await openDatabase(prepared.target);
-    await migrateDatabase(handle);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
+  useMigratedDatabase(prepare, (opened) => (handle = opened));
 
   async function promotionsBalance(): Promise<bigint> {
     const [row] = rowsOf<{ balance: string }>(await handle.db.execute(sql`select balance_minor::text as balance from ledger_accounts where id = 'platform:promotions'`));

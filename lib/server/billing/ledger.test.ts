@@ -1,8 +1,9 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { findLedgerViolations, insertBillingTestTenant } from "@/scripts/test-support/ledger-invariants";
 import { DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/lib/server/db/database";
+import { useMigratedDatabase } from "@/scripts/test-support/use-migrated-database";
+import { type DatabaseHandle } from "@/lib/server/db/database";
 import { chargeUsage, creditTenant, getBalance, onBalanceChanged, postTransaction, setTenantFloor, tenantAccountId } from "./ledger";
 
 /** The database's own message, wherever the driver wrapped it (node-postgres errors come as the cause). */
@@ -19,19 +20,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 describe.each(DATABASE_ENGINES)("ledger on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const prepared = await prepare();
-    cleanup = prepared.cleanup;
-    handle = await openDatabase(prepared.target);
-    await migrateDatabase(handle);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
+  useMigratedDatabase(prepare, (opened) => (handle = opened));
 
   it("seeds the platform accounts, the first price card and a version of every plan", async () => {
     const accounts = await handle.db.execute(sql`select id from ledger_accounts order by id`);

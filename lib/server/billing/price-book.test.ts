@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/lib/server/db/database";
+import { describe, expect, it } from "vitest";
+import { type DatabaseHandle } from "@/lib/server/db/database";
 import { DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
+import { useMigratedDatabase } from "@/scripts/test-support/use-migrated-database";
 import { createPlanVersion, createPriceCard, listPlans, listPriceCards, priceCardAt, priceCardsBetween, priceChangesBetween, ratesOf } from "./price-book";
 import { cutIntoWindows } from "./usage-windows";
 
@@ -9,20 +10,8 @@ const HOUR = 3_600_000;
 
 describe.each(DATABASE_ENGINES)("price book on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
-  let cleanup: () => Promise<void>;
   const now = new Date("2026-12-04T12:00:00Z");
-
-  beforeAll(async () => {
-    const prepared = await prepare();
-    cleanup = prepared.cleanup;
-    handle = await openDatabase(prepared.target);
-    await migrateDatabase(handle);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
+  useMigratedDatabase(prepare, (opened) => (handle = opened));
 
   it("starts with the seeded launch card in force at any time", async () => {
     const card = await priceCardAt(handle.db, now);

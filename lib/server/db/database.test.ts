@@ -1,8 +1,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createPostgresTestDatabase, DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
+import { useMigratedDatabase } from "@/scripts/test-support/use-migrated-database";
 import { DatabaseLockedError, listTables, migrateDatabase, openDatabase, type DatabaseHandle } from "./database";
 import { releaseLease, tryAcquireLease } from "./leases";
 
@@ -11,19 +12,7 @@ import { releaseLease, tryAcquireLease } from "./leases";
 
 describe.each(DATABASE_ENGINES)("database on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const prepared = await prepare();
-    cleanup = prepared.cleanup;
-    handle = await openDatabase(prepared.target);
-    await migrateDatabase(handle);
-  });
-
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
+  useMigratedDatabase(prepare, (opened) => (handle = opened));
 
   it("creates the schema from the checked-in migrations", async () => {
     expect(await listTables(handle)).toContain("leases");

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
-import { migrateDatabase, openDatabase, type DatabaseHandle } from "@/lib/server/db/database";
+import { type DatabaseHandle } from "@/lib/server/db/database";
 import { metricRollups1h, metricRollups1m } from "@/lib/server/db/schema";
 import { DATABASE_ENGINES } from "@/scripts/test-support/postgres-test-database";
+import { useMigratedDatabase } from "@/scripts/test-support/use-migrated-database";
 import { MetricWindow } from "./metric-window";
 import { pruneRollups } from "./prune-rollups";
 import { readRollupSeries } from "./read-rollup-series";
@@ -31,18 +32,7 @@ function filledWindow(minutes: number, cycleMs = 15_000): MetricWindow {
 
 describe.each(DATABASE_ENGINES)("metric rollups on %s", (_label, prepare) => {
   let handle: DatabaseHandle;
-  let cleanup: () => Promise<void>;
-
-  beforeAll(async () => {
-    const prepared = await prepare();
-    cleanup = prepared.cleanup;
-    handle = await openDatabase(prepared.target);
-    await migrateDatabase(handle);
-  });
-  afterAll(async () => {
-    await handle?.close();
-    await cleanup?.();
-  });
+  useMigratedDatabase(prepare, (opened) => (handle = opened));
   beforeEach(async () => {
     await handle.db.delete(metricRollups1m);
     await handle.db.delete(metricRollups1h);
