@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 
+import { WorkloadPriceEstimate } from "@/components/billing/workload-price-estimate";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { InlineError } from "@/components/ui/inline-error";
@@ -66,6 +67,7 @@ export function ScaleDialog({ tenant, detail, open, onClose }: { tenant: string;
     >
       <form id="scale-form" onSubmit={onSubmit} noValidate className="space-y-4">
         <TextField id="scale-replicas" label={t("deployForm.replicas")} inputMode="numeric" value={replicas} onChange={(e) => setReplicas(e.target.value)} error={errors.replicas} autoFocus />
+        <WorkloadPriceEstimate tenant={tenant} cpuMillicores={detail.cpuRequestMillicores} memoryMiB={detail.memoryRequestMiB} replicas={replicas} />
         <div aria-live="polite">{update.isError ? <InlineError title={t("deploymentDetail.scaleFailed")}>{describeApiError(t, update.error)}</InlineError> : null}</div>
       </form>
     </Dialog>

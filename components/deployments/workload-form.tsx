@@ -6,6 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ImageSuggestions } from "@/components/deployments/image-suggestions";
 import { SectionTabs } from "@/components/deployments/section-tabs";
 import { WorkloadPriceEstimate } from "@/components/billing/workload-price-estimate";
+import { containerSize } from "@/lib/contracts/container-sizes";
 import { WorkloadFormFields } from "@/components/deployments/workload-form-fields";
 import { toWorkloadSpecInput, type WorkloadFormState } from "@/components/deployments/workload-form-state";
 import { Button } from "@/components/ui/button";
@@ -143,7 +144,7 @@ export function WorkloadForm({ tenant, mode, initial }: { tenant: string; mode: 
   const formPanel = (
     <div className="space-y-4">
       <WorkloadFormFields form={form} update={change} errors={errors} mode={mode} imageListId="workload-image-suggestions" />
-      <WorkloadPriceEstimate tenant={tenant} size={form.size} replicas={form.replicas} />
+      <WorkloadPriceEstimate tenant={tenant} cpuMillicores={containerSize(form.size).cpuMillicores} memoryMiB={containerSize(form.size).memoryMiB} replicas={form.replicas} />
     </div>
   );
 
