@@ -9,6 +9,11 @@ import { GET as listMembers, POST as inviteMember } from "@/app/api/v1/tenants/[
 import { POST as provision } from "@/app/api/v1/tenants/[tenant]/provision/route";
 import { POST as rotateRegistryCredentialsRoute } from "@/app/api/v1/tenants/[tenant]/registry-credentials/rotate/route";
 import { GET as getTenant } from "@/app/api/v1/tenants/[tenant]/route";
+import { GET as getBalance } from "@/app/api/v1/tenants/[tenant]/billing/balance/route";
+import { GET as listInvoices } from "@/app/api/v1/tenants/[tenant]/billing/invoices/route";
+import { GET as getPrices } from "@/app/api/v1/tenants/[tenant]/billing/prices/route";
+import { GET as listTransactions } from "@/app/api/v1/tenants/[tenant]/billing/transactions/route";
+import { GET as getBillingUsage } from "@/app/api/v1/tenants/[tenant]/billing/usage/route";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import type { TenantRole } from "@/lib/contracts/permissions";
 import { memberships } from "@/lib/server/db/schema";
@@ -106,6 +111,12 @@ const cases: Case[] = [
     },
   },
   { name: "GET audit", allowed: MANAGERS, request: async () => ({ handler: listAudit, method: "GET", path: base("/audit"), params: { tenant: "alpha" } }) },
+  // Billing reads (issue 8): every member sees the tenant's money; another tenant's member sees nothing.
+  { name: "GET billing/balance", allowed: ALL, request: async () => ({ handler: getBalance, method: "GET", path: base("/billing/balance"), params: { tenant: "alpha" } }) },
+  { name: "GET billing/transactions", allowed: ALL, request: async () => ({ handler: listTransactions, method: "GET", path: base("/billing/transactions"), params: { tenant: "alpha" } }) },
+  { name: "GET billing/usage", allowed: ALL, request: async () => ({ handler: getBillingUsage, method: "GET", path: base("/billing/usage"), params: { tenant: "alpha" } }) },
+  { name: "GET billing/invoices", allowed: ALL, request: async () => ({ handler: listInvoices, method: "GET", path: base("/billing/invoices"), params: { tenant: "alpha" } }) },
+  { name: "GET billing/prices", allowed: ALL, request: async () => ({ handler: getPrices, method: "GET", path: base("/billing/prices"), params: { tenant: "alpha" } }) },
 ];
 
 async function signUpUser(email: string, tenantName: string) {
