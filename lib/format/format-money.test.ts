@@ -35,3 +35,26 @@ describe("formatMicroMoney", () => {
     expect(formatMicroMoney("1", "USD", "en")).toBe("$0.00000001");
   });
 });
+
+describe("formatMicroMoney for price-book rates", () => {
+  it("shows micro-minor units per hour as money with the currency's decimals", () => {
+    // 40,000,000 micro-cents = 40 cents = $0.40
+    expect(formatMicroMoney("40000000", "USD", "en")).toBe("$0.40");
+    expect(formatMicroMoney("500000000", "USD", "en")).toBe("$5.00");
+  });
+
+  it("keeps every significant sub-cent digit of a small rate, exactly", () => {
+    // 1,234,567 micro-cents = 1.234567 cents = $0.01234567
+    expect(formatMicroMoney("1234567", "USD", "en")).toBe("$0.01234567");
+    expect(formatMicroMoney("1", "USD", "en")).toBe("$0.00000001");
+  });
+
+  it("formats rates beyond float precision without rounding", () => {
+    expect(formatMicroMoney("123456789012345", "USD", "en")).toBe("$1,234,567.89012345");
+  });
+
+  it("follows the currency's minor unit and the locale", () => {
+    expect(formatMicroMoney("2000000", "JPY", "en")).toBe("¥2");
+    expect(formatMicroMoney("40000000", "CNY", "zh-CN")).toBe("¥0.40");
+  });
+});

@@ -1,29 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatRate, parseDecimal, parseMoneyInput, parseRateInput, rateToInput } from "@/components/ops/billing/billing-amounts";
-
-describe("formatRate", () => {
-  it("shows micro-minor units per hour as money with the currency's decimals", () => {
-    // 40,000,000 micro-cents = 40 cents = $0.40
-    expect(formatRate("40000000", "USD", "en")).toBe("$0.40");
-    expect(formatRate("500000000", "USD", "en")).toBe("$5.00");
-  });
-
-  it("keeps every significant sub-cent digit of a small rate, exactly", () => {
-    // 1,234,567 micro-cents = 1.234567 cents = $0.01234567
-    expect(formatRate("1234567", "USD", "en")).toBe("$0.01234567");
-    expect(formatRate("1", "USD", "en")).toBe("$0.00000001");
-  });
-
-  it("formats rates beyond float precision without rounding", () => {
-    expect(formatRate("123456789012345", "USD", "en")).toBe("$1,234,567.89012345");
-  });
-
-  it("follows the currency's minor unit and the locale", () => {
-    expect(formatRate("2000000", "JPY", "en")).toBe("¥2");
-    expect(formatRate("40000000", "CNY", "zh-CN")).toBe("¥0.40");
-  });
-});
+import { parseDecimal, parseMoneyInput, parseRateInput, rateToInput } from "@/components/ops/billing/billing-amounts";
 
 describe("parsing typed amounts", () => {
   it("turns a decimal into integer units without floats", () => {

@@ -4,25 +4,6 @@ import { minorExponent } from "@/lib/format/format-money";
 const MICRO_DIGITS = 6;
 
 /**
- * A rate in integer micro-minor units ("40000000" per vCPU-hour in USD → "$0.40"), exact: split with BigInt and
- * string arithmetic, never a float. Shows at least the currency's decimals and as many more as the rate needs.
- */
-export function formatRate(microMinor: string, currency: string, locale: string): string {
-  const exponent = minorExponent(currency) + MICRO_DIGITS;
-  const digits = BigInt(microMinor).toString().padStart(exponent + 1, "0");
-  const whole = digits.slice(0, -exponent);
-  const fraction = digits.slice(-exponent).replace(/0+$/, "");
-  const minimum = minorExponent(currency);
-  const formatter = new Intl.NumberFormat(locale, {
-    style: "currency",
-    currency,
-    minimumFractionDigits: minimum,
-    maximumFractionDigits: Math.max(minimum, fraction.length),
-  });
-  return formatter.format(`${whole}${fraction ? `.${fraction}` : ""}` as `${number}`);
-}
-
-/**
  * A decimal amount typed by an operator ("12.5") as an integer count of units with `decimals` places ("1250" for
  * 2), or null when it is not a plain non-negative number or has more places than the unit allows.
  */

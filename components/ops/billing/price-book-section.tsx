@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 
 import { BillingSection, QueryStatus, localInputToIso } from "@/components/ops/billing/billing-section";
-import { formatRate, parseRateInput, rateToInput } from "@/components/ops/billing/billing-amounts";
+import { parseRateInput, rateToInput } from "@/components/ops/billing/billing-amounts";
+import { formatMicroMoney, minorExponent } from "@/lib/format/format-money";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -18,7 +19,6 @@ import { formatDateTime } from "@/lib/client/format-timestamp";
 import { serverFieldErrors } from "@/lib/client/server-field-errors";
 import { useCreatePriceCard, useOpsPriceCards } from "@/lib/client/use-ops-billing";
 import type { PriceCard } from "@/lib/contracts/ops-billing";
-import { minorExponent } from "@/lib/format/format-money";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
 
 /** The price card versions, newest first, the one in force marked; rates as money per unit. */
@@ -49,9 +49,9 @@ export function PriceCardsTable({ items, currentVersion, nowMs }: { items: Price
               ) : null}
             </Td>
             <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(card.effectiveFrom, locale)}</Td>
-            <Td className="text-right tabular-nums">{formatRate(card.cpuMicroMinorPerVcpuHour, card.currency, locale)}</Td>
-            <Td className="text-right tabular-nums">{formatRate(card.memoryMicroMinorPerGiBHour, card.currency, locale)}</Td>
-            <Td className="text-right tabular-nums">{formatRate(card.volumeMicroMinorPerGiBMonth, card.currency, locale)}</Td>
+            <Td className="text-right tabular-nums">{formatMicroMoney(card.cpuMicroMinorPerVcpuHour, card.currency, locale)}</Td>
+            <Td className="text-right tabular-nums">{formatMicroMoney(card.memoryMicroMinorPerGiBHour, card.currency, locale)}</Td>
+            <Td className="text-right tabular-nums">{formatMicroMoney(card.volumeMicroMinorPerGiBMonth, card.currency, locale)}</Td>
             <Td className="max-w-56 truncate text-muted-foreground" title={card.note ?? undefined}>
               {card.note ?? "—"}
             </Td>
