@@ -7,22 +7,13 @@ import { nodeScrapeStates } from "./node-scrape-states";
 import { podSpecResources } from "./pod-spec-resources";
 import { getMetricsService } from "./get-metrics-service";
 import { listNodesRecent } from "./list-nodes-recent";
+import { lastPresent, sumAmounts } from "./sum-amounts";
 import { ageOfSeries, RANGE_MS, readTargetSeries, sourceOfRange } from "./read-target-series";
 
 // The operators' capacity view: per node what the scheduler may place (allocatable, from the Node objects), what
 // pods asked for (requests, from the watch cache) and what they use (the newest scraped value in the range).
 
 const MIB = 1024 * 1024;
-
-function lastPresent(values: readonly (number | null)[]): number | null {
-  for (let i = values.length - 1; i >= 0; i--) if (values[i] !== null) return values[i];
-  return null;
-}
-
-function total(items: ResourceAmounts[]): ResourceAmounts {
-  const sum = (metric: keyof ResourceAmounts) => (items.some((item) => item[metric] !== null) ? items.reduce((acc, item) => acc + (item[metric] ?? 0), 0) : null);
-  return { cpuCores: sum("cpuCores"), memoryBytes: sum("memoryBytes") };
-}
 
 // A pod's requests, parsed once per spec object: the watch cache replaces an object on every change, never edits it,
 // so a capacity view over 30,000 pods does not parse 30,000 quantities again on every request.
@@ -91,7 +82,7 @@ export async function queryClusterMetrics(range: MetricsRange, nowMs = Date.now(
     source: cluster.source,
     ageSeconds: ageOfSeries(cluster.series, nowMs),
     series: cluster.series,
-    capacity: { allocatable: total(nodes.map((n) => n.allocatable)), requested: total(nodes.map((n) => n.requested)), used: total(nodes.map((n) => n.used)) },
+    capacity: { allocatable: sumAmounts(nodes.map((n) => n.allocatable)), requested: sumAmounts(nodes.map((n) => n.requested)), used: sumAmounts(nodes.map((n) => n.used)) },
     nodes,
   };
 }

@@ -4,7 +4,7 @@ import type { MetricsRange } from "@/lib/contracts/tenant-metrics";
 import { getSyncedWatchCacheOrThrow } from "@/lib/server/kubernetes/get-watch-cache";
 import { podSpecResources } from "@/lib/server/metrics/pod-spec-resources";
 import { ageOfSeries, meanOf, readTargetSeries } from "@/lib/server/metrics/read-target-series";
-import { lastPresent, sumAmounts } from "./sum-amounts";
+import { lastPresent, sumAmounts } from "@/lib/server/metrics/sum-amounts";
 import { tenantsByNamespace } from "./tenants-by-namespace";
 
 const SORT_KEY: Record<"cpu" | "memory" | "pods", (usage: TenantUsage) => number> = {

@@ -8,7 +8,7 @@ import { toApiError } from "@/lib/server/kubernetes/to-api-error";
 import { nodeScrapeStates } from "@/lib/server/metrics/node-scrape-states";
 import { podSpecResources } from "@/lib/server/metrics/pod-spec-resources";
 import { ageOfSeries, readTargetSeries } from "@/lib/server/metrics/read-target-series";
-import { sumAmounts } from "./sum-amounts";
+import { sumAmounts } from "@/lib/server/metrics/sum-amounts";
 
 const MIB = 1024 * 1024;
 
