@@ -35,8 +35,8 @@ test("the shell switches language and theme, and remembers both", async ({ page,
   await expect(html).toHaveAttribute("lang", "en");
 });
 
-test("every tenant screen says what will be there instead of pretending to have data", async ({ page, slug }) => {
-  // Built screens show their empty state; screens still to come say so.
+test("every tenant screen shows its empty state to a new tenant, and billing its included credit", async ({ page, slug }) => {
+  // Every screen is built now: each shows its empty state for a new tenant.
   await page.goto(`/${slug}/deployments`);
   await expect(page.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
   await expect(page.getByText("No workloads yet", { exact: true })).toBeVisible();
@@ -44,13 +44,11 @@ test("every tenant screen says what will be there instead of pretending to have 
   await expect(page.getByRole("heading", { level: 1, name: "Metrics" })).toBeVisible();
   await expect(page.getByTestId("quota-pods")).toHaveAttribute("data-used", "0");
   await expect(page.getByText("No workload has reported usage in this range yet.").first()).toBeVisible();
-  for (const [path, title] of [
-    ["billing", "Billing"],
-  ] as const) {
-    await page.goto(`/${slug}/${path}`);
-    await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-    await expect(page.getByText("Not available yet", { exact: true })).toBeVisible();
-  }
+  // Billing: a new tenant starts with its plan's included credit (USD 5.00 on the free plan), in good standing.
+  await page.goto(`/${slug}/billing`);
+  await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
+  await expect(page.getByTestId("billing-balance")).toHaveText("$5.00");
+  await expect(page.getByTestId("billing-state")).toHaveAttribute("data-state", "ok");
 });
 
 test("the shell is keyboard reachable", async ({ page }) => {
