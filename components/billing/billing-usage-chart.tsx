@@ -1,11 +1,11 @@
 "use client";
 
-import { useRef, type KeyboardEvent } from "react";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 import { CHART_COLORS } from "@/components/metrics/time-series-chart";
 import { ChartFrame } from "@/components/ui/chart-frame";
 import { cx } from "@/components/ui/cx";
+import { SegmentedRadioGroup } from "@/components/ui/segmented-radio-group";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BillingUsageRange, type TenantBillingUsage } from "@/lib/contracts/billing-usage";
 import { formatMoney } from "@/lib/format/format-money";
@@ -139,39 +139,5 @@ export function BillingUsageChart({
 /** 24 h / 7 d / 30 d as a radio group: one tab stop, arrow keys move and choose. */
 function RangePicker({ value, onChange }: { value: BillingUsageRange; onChange: (range: BillingUsageRange) => void }) {
   const t = useT();
-  const refs = useRef<Partial<Record<BillingUsageRange, HTMLButtonElement | null>>>({});
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const step = event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowUp" ? -1 : 0;
-    if (step === 0) return;
-    event.preventDefault();
-    const next = RANGES[(RANGES.indexOf(value) + step + RANGES.length) % RANGES.length]!;
-    onChange(next);
-    refs.current[next]?.focus();
-  }
-  return (
-    <div role="radiogroup" aria-label={t("billing.usageRange")} onKeyDown={onKeyDown} className="inline-flex rounded-lg border border-border bg-surface p-0.5 shadow-xs">
-      {RANGES.map((range) => {
-        const checked = range === value;
-        return (
-          <button
-            key={range}
-            ref={(element) => {
-              refs.current[range] = element;
-            }}
-            type="button"
-            role="radio"
-            aria-checked={checked}
-            tabIndex={checked ? 0 : -1}
-            onClick={() => onChange(range)}
-            className={cx(
-              "rounded-md px-2.5 py-1 text-xs font-medium transition-colors focus-visible:outline-2 focus-visible:outline-ring",
-              checked ? "bg-primary text-primary-foreground" : "text-muted-foreground hover:bg-muted hover:text-foreground",
-            )}
-          >
-            {t(`billing.ranges.${range}`)}
-          </button>
-        );
-      })}
-    </div>
-  );
+  return <SegmentedRadioGroup options={RANGES} value={value} onChange={onChange} label={t("billing.usageRange")} optionLabel={(range) => t(`billing.ranges.${range}`)} />;
 }
