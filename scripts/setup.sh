@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 #   docker-registry — CNCF Distribution, the embedded image registry
 #   skopeo          — pushes and inspects images without a Docker engine (tests, push instructions)
 #   openssl         — makes the simulated cluster's self-signed certificate (kubectl sends tokens only over https)
-declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl )
+#   pg_ctlcluster   — PostgreSQL server binaries (initdb, pg_ctl): fault tests stop and start a private server
+declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl [pg_ctlcluster]=postgresql )
 missing=()
 for command in "${!PACKAGE_OF[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$command]}")

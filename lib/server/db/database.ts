@@ -83,8 +83,11 @@ function acquirePgliteLock(dataDir: string): () => void {
 export async function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
   if (target.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
-    // An idle client losing its connection (database restarted) must not crash the process.
+    // An idle client losing its connection (database restarted) must not crash the process, nor must a checked-out
+    // one between two queries of a transaction: its next query fails instead (503 to the caller), and the pool
+    // discards it on release because it is no longer queryable.
     pool.on("error", () => {});
+    pool.on("connect", (client) => client.on("error", () => {}));
     const db = drizzleNodePg(pool, { schema }) as unknown as Database;
     return {
       db,

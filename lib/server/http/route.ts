@@ -5,6 +5,7 @@ import type { ApiErrorBody, ValidationIssue } from "@/lib/contracts/api-error";
 import type { ApiOperation } from "@/lib/contracts/api-operation";
 import { recordAudit, type AuditRecord } from "@/lib/server/audit/audit-log";
 import type { Actor } from "@/lib/server/auth/actor";
+import { databaseUnavailableError, isDatabaseUnavailable } from "@/lib/server/db/database-unavailable";
 import { logger } from "@/lib/server/logger";
 import { withApiSecurityHeaders } from "./api-security-headers";
 import { ApiError } from "./api-error";
@@ -197,6 +198,10 @@ export function routeWith<Q extends z.ZodType, B extends z.ZodType, R extends z.
     } catch (error) {
       if (error instanceof ApiError) {
         response = errorResponse(error, requestId);
+      } else if (isDatabaseUnavailable(error)) {
+        // The database is stopped or restarting: a transient state the caller can retry, not a bug.
+        log.warn({ err: error }, "database unavailable");
+        response = errorResponse(databaseUnavailableError(), requestId);
       } else {
         log.error({ err: error }, "unexpected error");
         response = errorResponse(new ApiError("internal_error", `Something went wrong on our side. Quote request id ${requestId} when reporting it.`), requestId);
