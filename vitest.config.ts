@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["{app,components,lib,sim,scripts,bench}/**/*.test.{ts,tsx}"],
+    include: ["{app,components,lib,sim,scripts,bench,deploy}/**/*.test.{ts,tsx}"],
     exclude: ["**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
