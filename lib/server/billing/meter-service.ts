@@ -2,7 +2,7 @@ import "server-only";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/server/db/database";
-import { releaseLease, tryAcquireLease } from "@/lib/server/db/leases";
+import { LeaseKeeper, releaseLease } from "@/lib/server/db/leases";
 import type { WatchCache } from "@/lib/server/kubernetes/watch-cache";
 import type { BillingRulesConfig } from "./balance-rules";
 import { grantDueIncludedCredit } from "./grant-included-credit";
@@ -13,7 +13,7 @@ import { observePod, type ContainerObservation } from "./observe-pods";
 import { applyBalanceRules, listBillableTenants, type SuspensionCluster } from "./suspension";
 
 // The meter as a service of one server process (DESIGN.md § Billing). Every interval it takes or renews the
-// database lease "billing-meter"; the holder reads the watch cache's pods of every tenant namespace, records their
+// database lease "billing-meter" (and tries it every 5 s between ticks, see LeaseKeeper); the holder reads the watch cache's pods of every tenant namespace, records their
 // running intervals, meters and charges up to now, applies the balance rules and finalizes last month's invoices.
 // It also grants each billable tenant its plan's included credit for the month, once (grant-included-credit.ts).
 // Its first tick as holder is the start-up resync: an interval left open by a pod that vanished while no meter
@@ -28,7 +28,9 @@ export interface MeterServiceOptions {
   cluster: () => SuspensionCluster;
   rules: BillingRulesConfig;
   intervalMs: number;
+  /** Lease lifetime and how often it is tried; LEASE_TTL_MS and LEASE_RENEW_MS unless given. */
   leaseTtlMs?: number;
+  leaseRenewMs?: number;
   holder?: string;
   now?: () => Date;
   onError?: (error: unknown) => void;
@@ -47,15 +49,26 @@ export class MeterService {
   private readonly ruleRuns = new Map<string, Promise<unknown>>();
   /** Pods seen deleted by the watch since the last tick: uid → when. */
   private readonly vanished = new Map<string, number>();
+  private readonly lease: LeaseKeeper;
 
   constructor(private readonly options: MeterServiceOptions) {
     this.holder = options.holder ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.lease = new LeaseKeeper({
+      database: options.database,
+      name: BILLING_METER_LEASE,
+      holder: this.holder,
+      ttlMs: options.leaseTtlMs,
+      renewMs: options.leaseRenewMs,
+      // A standby that takes the lease over meters at once rather than at its next tick.
+      onAcquired: () => this.tickSoon(),
+      onError: options.onError,
+    });
     // A top-up lifts a warning or a suspension at once rather than at the next tick.
     this.unsubscribeBalance = onBalanceChanged((tenantId) => this.onBalanceChanged(tenantId));
   }
 
   get holdsLease(): boolean {
-    return this.holding;
+    return this.holding && this.lease.holding;
   }
 
   private now(): Date {
@@ -77,9 +90,8 @@ export class MeterService {
   async tick(): Promise<void> {
     try {
       const db = await this.options.database();
-      const lease = await tryAcquireLease(db, BILLING_METER_LEASE, this.holder, this.options.leaseTtlMs ?? 4 * this.options.intervalMs);
-      this.holding = lease !== null;
-      if (!lease) return;
+      this.holding = await this.lease.renew(db);
+      if (!this.holding) return;
       // The month's included credit first (one query finds who lacks it), so the balance rules below see it.
       try {
         await grantDueIncludedCredit(db, this.now(), this.options.onError);
@@ -113,7 +125,7 @@ export class MeterService {
   }
 
   private async onBalanceChanged(tenantId: string): Promise<void> {
-    if (!this.holding || this.stopped) return;
+    if (!this.holdsLease || this.stopped) return;
     try {
       const db = await this.options.database();
       const tenant = (await listBillableTenants(db)).find((candidate) => candidate.id === tenantId);
@@ -133,22 +145,34 @@ export class MeterService {
     return next;
   }
 
+  /** Ticks every interval, and tries the lease every few seconds, until stop(). */
   start(): void {
     if (this.timer || this.stopped) return;
-    const tick = () => {
+    this.schedule(0);
+    this.lease.start();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
       if (this.stopped) return;
       this.running = this.tick().finally(() => {
         this.running = undefined;
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs).unref();
+        if (!this.stopped) this.schedule(this.options.intervalMs);
       });
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    }, delayMs).unref();
+  }
+
+  /** The next tick now, unless one is running or the service is not started. */
+  private tickSoon(): void {
+    if (this.timer && !this.running && !this.stopped) this.schedule(0);
   }
 
   /** Stops ticking and gives the lease up, so a standby takes over at its next tick. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.lease.stop();
     this.unsubscribeBalance();
     this.unsubscribeCache?.();
     await this.running;

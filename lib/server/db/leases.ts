@@ -35,3 +35,75 @@ export async function tryAcquireLease(db: Database, name: string, holder: string
 export async function releaseLease(db: Database, name: string, holder: string): Promise<void> {
   await db.execute(sql`update leases set expires_at = now() - interval '1 millisecond' where name = ${name} and holder = ${holder}`);
 }
+
+/**
+ * The default lease timing of the replicated services (metrics collector, billing meter). Every replica tries the
+ * lease every LEASE_RENEW_MS, whatever its work interval: the holder renews it, the others would take it. A holder
+ * killed without releasing it (SIGKILL, a lost node) has renewed at most LEASE_RENEW_MS before it died, so its
+ * lease runs out at most LEASE_TTL_MS later and a standby takes it at its next try: the work is handed over within
+ * LEASE_TTL_MS + LEASE_RENEW_MS = 25 s. The TTL leaves three missed renewals (a slow database, a long pause) before
+ * a live holder loses it.
+ */
+export const LEASE_TTL_MS = 20_000;
+export const LEASE_RENEW_MS = 5_000;
+
+export interface LeaseKeeperOptions {
+  database: () => Promise<Database>;
+  name: string;
+  holder: string;
+  ttlMs?: number;
+  renewMs?: number;
+  /** Called when this process takes the lease (not on a renewal), so the service starts its work at once. */
+  onAcquired?: () => void;
+  onError?: (error: unknown) => void;
+}
+
+/** Keeps trying (and renewing) one lease on its own timer, apart from the work it guards. */
+export class LeaseKeeper {
+  private heldUntilMs = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: LeaseKeeperOptions) {}
+
+  get ttlMs(): number {
+    return this.options.ttlMs ?? LEASE_TTL_MS;
+  }
+
+  /** Whether this process holds the lease now, by its own clock: never longer than a TTL after its last renewal began. */
+  get holding(): boolean {
+    return this.heldUntilMs > Date.now();
+  }
+
+  /** One attempt to take or renew the lease; answers whether this process holds it. Throws when the database does. */
+  async renew(db?: Database): Promise<boolean> {
+    const wasHolding = this.holding;
+    // Measured from before the statement, so this process never thinks it holds the lease longer than the database does.
+    const startedMs = Date.now();
+    const lease = await tryAcquireLease(db ?? (await this.options.database()), this.options.name, this.options.holder, this.ttlMs);
+    this.heldUntilMs = lease ? startedMs + this.ttlMs : 0;
+    if (lease && !wasHolding && !this.stopped) this.options.onAcquired?.();
+    return lease !== null;
+  }
+
+  /** Tries every renewMs until stop(). */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    const attempt = () => {
+      if (this.stopped) return;
+      this.renew()
+        .catch((error: unknown) => this.options.onError?.(error))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(attempt, this.options.renewMs ?? LEASE_RENEW_MS).unref();
+        });
+    };
+    this.timer = setTimeout(attempt, this.options.renewMs ?? LEASE_RENEW_MS).unref();
+  }
+
+  /** Stops trying; the lease is left as it is (releasing it is the service's stop). */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    this.heldUntilMs = 0;
+  }
+}

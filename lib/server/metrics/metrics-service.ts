@@ -2,7 +2,7 @@ import "server-only";
 import os from "node:os";
 import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/server/db/database";
-import { releaseLease, tryAcquireLease } from "@/lib/server/db/leases";
+import { LeaseKeeper, releaseLease } from "@/lib/server/db/leases";
 import { MetricWindow } from "./metric-window";
 import { MetricsCollector, type MetricsCollectorOptions, type NodeScrapeState } from "./metrics-collector";
 import { writeNodeScrapeStates } from "./write-node-scrape-states";
@@ -11,7 +11,7 @@ import { HOUR_MS, writeHourRollups } from "./write-hour-rollups";
 import { MINUTE_MS, writeMinuteRollups } from "./write-minute-rollups";
 
 // The collector as a service of one server process (DESIGN.md § Metrics). Every interval it takes or renews the
-// database lease "metrics-collector"; the holder scrapes, rolls finished minutes (and their hours) into the
+// database lease "metrics-collector" (and tries it every 5 s between ticks, see LeaseKeeper); the holder scrapes, rolls finished minutes (and their hours) into the
 // database and prunes old rollups hourly, the others stand by and take over once the lease expires (or is released
 // on stop). A tick never throws: errors are reported and the next tick runs on time.
 
@@ -22,8 +22,9 @@ export interface MetricsServiceOptions {
   /** Everything the collector needs but its window, made when this process takes the lease (lazily: the kubeconfig may not exist at boot). */
   collector: () => Omit<MetricsCollectorOptions, "window" | "intervalMs">;
   intervalMs: number;
-  /** Lease lifetime; four intervals unless given. */
+  /** Lease lifetime and how often it is tried; LEASE_TTL_MS and LEASE_RENEW_MS unless given. */
   leaseTtlMs?: number;
+  leaseRenewMs?: number;
   holder?: string;
   onError?: (error: unknown) => void;
 }
@@ -37,14 +38,25 @@ export class MetricsService {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly lease: LeaseKeeper;
 
   constructor(private readonly options: MetricsServiceOptions) {
     this.holder = options.holder ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.lease = new LeaseKeeper({
+      database: options.database,
+      name: METRICS_LEASE,
+      holder: this.holder,
+      ttlMs: options.leaseTtlMs,
+      renewMs: options.leaseRenewMs,
+      // A standby that takes the lease over collects at once rather than at its next tick.
+      onAcquired: () => this.tickSoon(),
+      onError: options.onError,
+    });
   }
 
   /** Whether this process holds the lease and fills its window. */
   get holdsLease(): boolean {
-    return this.collector !== undefined;
+    return this.collector !== undefined && this.lease.holding;
   }
 
   get intervalMs(): number {
@@ -60,8 +72,7 @@ export class MetricsService {
   async tick(): Promise<void> {
     try {
       const db = await this.options.database();
-      const lease = await tryAcquireLease(db, METRICS_LEASE, this.holder, this.options.leaseTtlMs ?? 4 * this.options.intervalMs);
-      if (!lease) {
+      if (!(await this.lease.renew(db))) {
         this.collector = undefined;
         return;
       }
@@ -95,17 +106,27 @@ export class MetricsService {
     }
   }
 
-  /** Ticks every interval until stop(). */
+  /** Ticks every interval, and tries the lease every few seconds, until stop(). */
   start(): void {
     if (this.timer || this.stopped) return;
-    const tick = () => {
+    this.schedule(0);
+    this.lease.start();
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
       if (this.stopped) return;
       this.running = this.tick().finally(() => {
         this.running = undefined;
-        if (!this.stopped) this.timer = setTimeout(tick, this.options.intervalMs).unref();
+        if (!this.stopped) this.schedule(this.options.intervalMs);
       });
-    };
-    this.timer = setTimeout(tick, 0).unref();
+    }, delayMs).unref();
+  }
+
+  /** The next tick now, unless one is running or the service is not started. */
+  private tickSoon(): void {
+    if (this.timer && !this.running && !this.stopped) this.schedule(0);
   }
 
   /**
@@ -115,6 +136,7 @@ export class MetricsService {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.lease.stop();
     await this.running;
     if (this.collector) {
       this.collector = undefined;
