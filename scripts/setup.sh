@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 #   skopeo          — pushes and inspects images without a Docker engine (tests, push instructions)
 #   openssl         — makes the simulated cluster's self-signed certificate (kubectl sends tokens only over https)
 #   pg_ctlcluster   — PostgreSQL server binaries (initdb, pg_ctl): fault tests stop and start a private server
-declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl [pg_ctlcluster]=postgresql )
+#   sqlmap, wapiti  — the security scanners the end-to-end suite runs against a signed-in console (e2e/security-scan.spec.ts)
+declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl [pg_ctlcluster]=postgresql [sqlmap]=sqlmap [wapiti]=wapiti )
 missing=()
 for command in "${!PACKAGE_OF[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$command]}")
@@ -35,6 +36,7 @@ setup: these commands are missing: ${missing[*]}
   - docker-registry: CNCF Distribution 2.8 ("registry" binary), or set REGISTRY_URL to an existing registry
   - skopeo: https://github.com/containers/skopeo/blob/main/install.md
   - openssl: from your system's packages
+  - sqlmap, wapiti: from your system's packages or pip (sqlmap, wapiti3); only the end-to-end security scan needs them
 MSG
     exit 1
   fi
