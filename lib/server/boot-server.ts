@@ -9,6 +9,7 @@ import { logger } from "./logger";
 import { startRegistryReconciler } from "./registry/reconcile-registry";
 import { startMetricsService } from "./metrics/get-metrics-service";
 import { startMeterService } from "./billing/get-meter-service";
+import { installGracefulShutdown } from "./shutdown/graceful-shutdown";
 
 /**
  * Start-up work for one server process: check the configuration (stopping the process with a clear message
@@ -26,6 +27,8 @@ export async function bootServer(): Promise<void> {
     }
     throw error;
   }
+  // SIGTERM drains: streams are sent to another replica, leases released, in-flight requests finish (shutdown/).
+  installGracefulShutdown({ graceMs: getEnv().APIARY_SHUTDOWN_GRACE_SECONDS * 1000 });
   startWatchCache();
   // These retry on their own (the database and the cluster included), so they start even while the database is
   // down; otherwise a console that booted before its database would never run them.

@@ -56,6 +56,8 @@ export const EnvSchema = z.object({
   APIARY_SECRET_KEY: z.string().min(32, "at least 32 characters").max(512).optional(),
   APIARY_SMTP_URL: optionalUrl(["smtp:", "smtps:"]),
   APIARY_MAIL_FROM: z.string().trim().min(3).max(254).default("Apiary <no-reply@apiary.invalid>"),
+  // Graceful stop (issue 9): under Kubernetes' default terminationGracePeriodSeconds of 30.
+  APIARY_SHUTDOWN_GRACE_SECONDS: count(1, 3600).default(25),
   // Metrics (issue 7)
   APIARY_METRICS_INTERVAL_SECONDS: count(5, 300).default(15),
   // Billing (issue 8)

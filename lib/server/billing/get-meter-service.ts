@@ -3,6 +3,7 @@ import { getDatabase } from "@/lib/server/db/get-database";
 import { getEnv } from "@/lib/server/env";
 import { getWatchCache } from "@/lib/server/kubernetes/get-watch-cache";
 import { logger } from "@/lib/server/logger";
+import { onShutdown } from "@/lib/server/shutdown/graceful-shutdown";
 import { MeterService } from "./meter-service";
 import { clusterSuspension } from "./suspension";
 
@@ -37,5 +38,8 @@ export function startMeterService(): MeterService {
   });
   holder[KEY] = service;
   service.start();
+  // A stopping server finishes its tick and gives the lease up, so a standby meters at its next tick instead of
+  // after the lease expires (four intervals).
+  onShutdown("billing meter", () => service.stop());
   return service;
 }

@@ -3,6 +3,7 @@ import type { DependencyCheck, Readyz } from "@/lib/contracts/health";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { getEnv } from "@/lib/server/env";
 import { describeCluster, getClusterVersion } from "@/lib/server/kubernetes/kube-config";
+import { isShuttingDown } from "@/lib/server/shutdown/graceful-shutdown";
 
 const TIMEOUT_MS = 2_000;
 
@@ -43,6 +44,7 @@ export async function checkReadiness(): Promise<Readyz> {
       if (response.status !== 200 && response.status !== 401) throw new Error(`GET /v2/ answered ${response.status}`);
     }),
   ]);
-  const ready = database.status === "up" && cluster.status === "up" && registry.status === "up";
+  // A stopping server is not ready whatever its dependencies say, so load balancers send new work elsewhere.
+  const ready = !isShuttingDown() && database.status === "up" && cluster.status === "up" && registry.status === "up";
   return { status: ready ? "ready" : "not_ready", checks: { database, cluster, registry } };
 }

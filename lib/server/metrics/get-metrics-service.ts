@@ -5,9 +5,9 @@ import { apiaryClients } from "@/lib/server/kubernetes/cluster-clients";
 import { getWatchCache } from "@/lib/server/kubernetes/get-watch-cache";
 import { getKubeConfig } from "@/lib/server/kubernetes/kube-config";
 import { logger } from "@/lib/server/logger";
+import { onShutdown } from "@/lib/server/shutdown/graceful-shutdown";
 import type { MetricsCollectorOptions } from "./metrics-collector";
 import { MetricsService } from "./metrics-service";
-import { releaseLeaseOnShutdown } from "./release-on-shutdown";
 import { watchCacheTopology } from "./watch-cache-topology";
 
 // One metrics service per server process, on globalThis like the watch cache (Next may load this module more than
@@ -43,7 +43,8 @@ export function startMetricsService(): MetricsService {
   });
   holder[KEY] = service;
   service.start();
-  releaseLeaseOnShutdown(service);
+  // A stopping server writes the minute in progress and gives the lease up, so a standby collects at its next tick.
+  onShutdown("metrics collector", () => service.stop());
   return service;
 }
 
