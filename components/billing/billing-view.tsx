@@ -14,6 +14,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/client/format-timestamp";
 import { useBillingUsage, useTenantBalance } from "@/lib/client/use-billing";
 import { useTenantAccess } from "@/lib/client/use-tenant-access";
+import { useTenantChanges } from "@/lib/client/use-tenant-changes";
 import type { BillingUsageRange } from "@/lib/contracts/billing-usage";
 import { useLocale, useT } from "@/lib/i18n/i18n-provider";
 
@@ -25,6 +26,8 @@ export function BillingView({ tenant }: { tenant: string }) {
   const balance = useTenantBalance(tenant);
   const usage = useBillingUsage(tenant, range);
   const access = useTenantAccess(tenant);
+  // The tenant's live stream announces balance changes (a top-up on any replica, a charge by the meter).
+  useTenantChanges(tenant);
   const notifications = usage.data?.billing.notifications ?? [];
 
   return (

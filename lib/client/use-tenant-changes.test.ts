@@ -65,6 +65,12 @@ describe("applyTenantNotice", () => {
     expect(client.getQueryData<WorkloadList>(queryKeys.workloads.list("acme", page))?.items.map((item) => item.name)).toEqual(["api"]);
   });
 
+  it("refreshes the billing screens when the balance changed (a top-up or a charge, on any replica)", () => {
+    const { client, invalidated, invalidate } = setup();
+    applyTenantNotice(client, "acme", { id: "10", type: "MODIFIED", resource: "balance", name: null, workload: null }, invalidate);
+    expect(invalidated).toEqual([queryKeys.billing.all("acme")]);
+  });
+
   it("refreshes the workload a pod or event belongs to, and everything after a resync", () => {
     const { client, invalidated, invalidate } = setup();
     applyTenantNotice(client, "acme", notice({ resource: "pod", name: "web-7c9d-x2", workload: "web" }), invalidate);

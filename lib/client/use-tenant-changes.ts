@@ -57,6 +57,11 @@ export function applyTenantNotice(queryClient: QueryClient, tenant: string, noti
     invalidate(queryKeys.workloads.all(tenant));
     return;
   }
+  if (notice.resource === "balance") {
+    // A top-up, a voucher or a charge, made on whichever replica: the balance, the transactions and the usage refetch.
+    invalidate(queryKeys.billing.all(tenant));
+    return;
+  }
   if (notice.resource === "workload" && notice.name) {
     let missing = false;
     for (const [key, list] of queryClient.getQueriesData<WorkloadList>({ queryKey: queryKeys.workloads.lists(tenant) })) {

@@ -370,8 +370,8 @@ export const TenantChangeNotice = z
   .object({
     id: z.string(),
     type: z.enum(["ADDED", "MODIFIED", "DELETED", "resync"]),
-    /** What changed: a workload, a pod, a Kubernetes event or a service; null for resync. */
-    resource: z.enum(["workload", "pod", "event", "service"]).nullable(),
+    /** What changed: a workload, a pod, a Kubernetes event, a service or the tenant's balance; null for resync. */
+    resource: z.enum(["workload", "pod", "event", "service", "balance"]).nullable(),
     name: z.string().nullable(),
     /** The workload the object belongs to, when there is one. */
     workload: z.string().nullable(),

@@ -1,10 +1,12 @@
 import "server-only";
+import { emitClusterEvent, onClusterEvent } from "@/lib/server/redis/cluster-events";
 
 // Every API request resolves who is calling (an API key or a session) and the tenant it names, before it does any
 // work; with the embedded database those lookups were most of a cheap request's cost. They are remembered here for
 // a few seconds. Only what was found is remembered (a key, a tenant or a role that exists), so something new works
 // at once; a change that takes access away (revoking a key, removing or demoting a member, suspending or deleting a
-// tenant) calls forgetAccess() after it commits, so this process applies it at once and other replicas within TTL_MS.
+// tenant) calls forgetAccess() after it commits, so this process applies it at once, and the other replicas as soon as Redis tells them (REDIS_URL; at the latest
+// within ACCESS_TTL_MS when it cannot).
 // A generation counter keeps a lookup that raced such a change from storing what it read before the change.
 
 export const ACCESS_TTL_MS = 5_000;
@@ -50,8 +52,14 @@ export function accessMemo<V>(): AccessMemo<V> {
   return memo;
 }
 
-/** Forgets everything remembered about access; call after committing a change that narrows someone's access. */
-export function forgetAccess(): void {
+function forgetLocally(): void {
   generation++;
   for (const memo of memos) memo.clear();
+}
+
+onClusterEvent("access-narrowed", forgetLocally);
+
+/** Forgets everything remembered about access, here and on every replica; call after committing a change that narrows someone's access. */
+export function forgetAccess(): void {
+  emitClusterEvent("access-narrowed");
 }

@@ -12,7 +12,7 @@ import { forgetAccess } from "./access-memo";
 /** Changes the password after checking the current one, and ends every other session (ASVS 7.4.3). */
 export async function changePassword(user: UserRow, currentSessionId: string, input: { currentPassword: string; newPassword: string }, ip: string): Promise<number> {
   // The current-password check is a password guess like any sign-in, so it shares the sign-in limits.
-  limitSignIn(ip, user.email);
+  await limitSignIn(ip, user.email);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new ApiError("validation_failed", "The request is not valid: body.currentPassword: is wrong", [{ field: "body.currentPassword", message: "is wrong" }]);
   }

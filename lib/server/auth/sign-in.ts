@@ -19,7 +19,7 @@ const WRONG_CREDENTIALS = "The email or password is wrong.";
  */
 export async function signIn(input: SignInRequest, meta: { ip: string; userAgent: string | null }): Promise<{ user: UserRow; session: NewSession }> {
   const email = normalizeEmail(input.email);
-  limitSignIn(meta.ip, email);
+  await limitSignIn(meta.ip, email);
   const user = await findUserByEmail(email);
   const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
   if (!user || !passwordOk) throw new ApiError("unauthorized", WRONG_CREDENTIALS);

@@ -25,7 +25,7 @@ export interface SignupResult {
  */
 export async function signUp(input: SignupRequest, meta: { ip: string; userAgent: string | null }): Promise<SignupResult> {
   const email = normalizeEmail(input.email);
-  limitSignUp(meta.ip, email);
+  await limitSignUp(meta.ip, email);
   assertPasswordAcceptable(input.password, email);
   const passwordHash = await hashPassword(input.password);
   const { db } = await getDatabase();

@@ -4,6 +4,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/lib/server/db/database";
 import { ledgerAccounts, ledgerEntries, ledgerTransactions } from "@/lib/server/db/schema";
 import { ApiError } from "@/lib/server/http/api-error";
+import { emitClusterEvent, onClusterEvent } from "@/lib/server/redis/cluster-events";
 
 // The double-entry ledger (DESIGN.md § Billing). Every movement of money is one ledger transaction whose entries
 // sum to zero (checked here, and again at commit by the deferred trigger of migration 0007_billing). A positive
@@ -79,25 +80,21 @@ export function tenantAccountId(tenantId: string): string {
 const DEFAULT_TENANT_FLOOR_MINOR = 0n;
 
 type BalanceListener = (tenantId: string) => void | Promise<void>;
-// On globalThis: the meter registers from the instrumentation's copy of this module, top-ups post from the route
-// handlers' copy (Next loads server modules once for each), and a top-up must still reach the meter at once.
-const LISTENERS_KEY = Symbol.for("apiary.balanceListeners");
-const balanceListeners: Set<BalanceListener> = ((globalThis as { [LISTENERS_KEY]?: Set<BalanceListener> })[LISTENERS_KEY] ??= new Set());
+// Through the cluster events (lib/server/redis/cluster-events.ts): a top-up posted by one replica's route handlers
+// reaches the meter wherever it runs (and the SSE streams of every replica), as it reaches this process's own at once.
 
 /** Registers a callback run after a posting that changed a tenant's balance has committed (e.g. to lift a suspension). */
 export function onBalanceChanged(listener: BalanceListener): () => void {
-  balanceListeners.add(listener);
-  return () => void balanceListeners.delete(listener);
-}
-
-function notifyBalanceChanged(tenantId: string | null | undefined): void {
-  if (!tenantId) return;
-  for (const listener of balanceListeners) {
+  return onClusterEvent("balance-changed", (tenantId) => {
     // A listener's failure is its own; the money has moved and committed either way.
     void Promise.resolve()
       .then(() => listener(tenantId))
       .catch(() => {});
-  }
+  });
+}
+
+function notifyBalanceChanged(tenantId: string | null | undefined): void {
+  if (tenantId) emitClusterEvent("balance-changed", tenantId);
 }
 
 /** Opens a tenant's prepaid account (in the ledger's currency) if it has none yet. */

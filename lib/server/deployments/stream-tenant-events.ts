@@ -1,6 +1,7 @@
 import "server-only";
 import type { TenantChangeNotice } from "@/lib/contracts/workloads";
 import { getSyncedWatchCacheOrThrow } from "@/lib/server/kubernetes/get-watch-cache";
+import { onBalanceChanged } from "@/lib/server/billing/ledger";
 import type { ResolvedTenant } from "@/lib/server/tenancy/tenants";
 import { tenantChangeFeed } from "./tenant-change-feed";
 
@@ -15,10 +16,13 @@ function frame(notice: TenantChangeNotice): string {
 /**
  * The tenant's live change stream as Server-Sent Events: `retry: 2000`, then (after a reconnect) the notices
  * missed since Last-Event-ID, or a `resync` notice when they cannot be replayed, then every new notice of the
- * tenant's namespace, with a comment every 15 s so proxies keep the connection open. Ends when the client goes.
+ * tenant's namespace and of its balance, with a comment every 15 s so proxies keep the connection open. Ends when the client goes.
  */
 export function streamTenantEvents(tenant: ResolvedTenant, request: Request): Response {
   const feed = tenantChangeFeed(getSyncedWatchCacheOrThrow(), tenant.namespace);
+  // The balance is not in the cluster: a posting on any replica (with REDIS_URL) tells the stream so the billing
+  // screens refetch at once.
+  feed.follow("balance", (announce) => onBalanceChanged((tenantId) => (tenantId === tenant.id ? announce() : undefined)));
   const lastEventId = request.headers.get("last-event-id");
   const encoder = new TextEncoder();
   let cleanup = () => {};

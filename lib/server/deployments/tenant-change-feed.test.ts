@@ -40,6 +40,29 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe("TenantChangeFeed", () => {
+  it("carries balance changes from a source outside the cluster, coalesced, and stops following it when closed", () => {
+    const { cache } = fakeCache();
+    const feed = new TenantChangeFeed(cache, "t-acme");
+    const seen: unknown[] = [];
+    feed.listen((notice) => seen.push(notice));
+    let announce = () => {};
+    let following = 0;
+    const start = (record: () => void) => {
+      following += 1;
+      announce = record;
+      return () => void (following -= 1);
+    };
+    feed.follow("balance", start);
+    feed.follow("balance", start); // a second stream of the same tenant: still one source
+    expect(following).toBe(1);
+    announce();
+    announce();
+    vi.advanceTimersByTime(COALESCE_MS);
+    expect(seen).toEqual([{ id: feed.lastId(), type: "MODIFIED", resource: "balance", name: null, workload: null }]);
+    feed.close();
+    expect(following).toBe(0);
+  });
+
   it("turns a burst of changes to one workload into one notice with its latest summary", () => {
     const { cache, scale } = fakeCache();
     const feed = new TenantChangeFeed(cache, "t-acme");

@@ -22,7 +22,8 @@ type NoticeListener = (notice: TenantChangeNotice) => void;
 interface Pending {
   type: ChangeType;
   resource: Resource;
-  name: string;
+  /** null for a tenant-wide change (the balance). */
+  name: string | null;
   /** For a deleted object, the workload it belonged to when it was last seen. */
   workload: string | null;
 }
@@ -37,6 +38,8 @@ export class TenantChangeFeed {
   private flushTimer: NodeJS.Timeout | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribe: () => void;
+  /** Sources other than the cluster (the balance), by name, each with the function that stops it. */
+  private readonly sources = new Map<string, () => void>();
 
   constructor(
     private readonly cache: WatchCache,
@@ -74,11 +77,22 @@ export class TenantChangeFeed {
     };
   }
 
+  /**
+   * Follows a source of tenant-wide changes that are not in the cluster (e.g. the balance), once per `name` for the
+   * feed's life: `start` gets the function that records a change and returns the one that stops following.
+   */
+  follow(name: string, start: (announce: () => void) => () => void): void {
+    if (this.sources.has(name)) return;
+    this.sources.set(name, start(() => this.queue({ type: "MODIFIED", resource: "balance", name: null, workload: null })));
+  }
+
   /** Stops following the cache; nothing more is recorded. */
   close(): void {
     clearTimeout(this.flushTimer);
     clearTimeout(this.idleTimer);
     this.unsubscribe();
+    for (const stop of this.sources.values()) stop();
+    this.sources.clear();
   }
 
   private armIdle(): void {
@@ -142,7 +156,7 @@ export class TenantChangeFeed {
   /** The notice carries the object's state at flush time, so a burst of changes sends its last state once. */
   private toNotice(change: Pending): Notice | null {
     const base = { type: change.type, resource: change.resource, name: change.name, workload: change.workload };
-    if (change.type === "DELETED") return base;
+    if (change.type === "DELETED" || change.name === null) return base;
     switch (change.resource) {
       case "workload": {
         const workload = findWorkloadObject(this.cache, this.namespace, change.name);

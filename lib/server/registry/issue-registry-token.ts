@@ -53,7 +53,7 @@ export async function authenticateRegistryClient(authorization: string | null, i
     return { kind: "api_key", tenantId: key.tenantId, role: key.role, name: key.name };
   }
   const email = normalizeEmail(username);
-  limitSignIn(ip, email);
+  await limitSignIn(ip, email);
   const user = await findUserByEmail(email);
   const passwordOk = user ? await verifyPassword(secret, user.passwordHash) : await verifyAgainstDummy(secret);
   if (!user || !passwordOk) throw new ApiError("unauthorized", WRONG_CREDENTIALS);
