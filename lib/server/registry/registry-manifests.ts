@@ -1,6 +1,7 @@
 import "server-only";
 import type { ImageLayer } from "@/lib/contracts/images";
 import { ApiError } from "@/lib/server/http/api-error";
+import { describeFailure } from "@/lib/server/http/describe-failure";
 import { apiaryRegistryToken } from "./issue-registry-token";
 import { registrySettings } from "./registry-settings";
 
@@ -98,7 +99,12 @@ export async function deleteManifest(repository: string, digest: string): Promis
   try {
     response = await registryFetch(repository, ["delete"], `/manifests/${digest}`, { method: "DELETE" });
   } catch (error) {
-    throw new ApiError("unavailable", `The registry did not answer (${error instanceof Error ? error.message : String(error)}); try again.`);
+    throw new ApiError(
+      "unavailable",
+      `The image registry is not reachable (${describeFailure(error)}), so ${repository}@${digest} was not deleted. Try again once it is back.`,
+      undefined,
+      { "retry-after": "30" },
+    );
   }
   if (response.status === 202 || response.status === 200 || response.status === 404) return;
   const detail = (await response.text().catch(() => "")).slice(0, 300);
