@@ -3,6 +3,7 @@ import type { DependencyCheck, Readyz } from "@/lib/contracts/health";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { getEnv } from "@/lib/server/env";
 import { describeCluster, getClusterVersion } from "@/lib/server/kubernetes/kube-config";
+import { describeFailure } from "@/lib/server/http/describe-failure";
 import { isShuttingDown } from "@/lib/server/shutdown/graceful-shutdown";
 
 const TIMEOUT_MS = 2_000;
@@ -16,8 +17,7 @@ async function timed(target: string, probe: () => Promise<unknown>): Promise<Dep
     ]);
     return { status: "up", latencyMs: Math.round(performance.now() - started), target };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { status: "down", latencyMs: Math.round(performance.now() - started), target, error: message.slice(0, 300) };
+    return { status: "down", latencyMs: Math.round(performance.now() - started), target, error: describeFailure(error).slice(0, 300) };
   }
 }
 
