@@ -18,8 +18,8 @@ export interface ClusterApiHarness {
   stop(): Promise<void>;
 }
 
-export async function startClusterApiHarness(options: { images: FakeImage[]; cluster?: ClusterOptions }): Promise<ClusterApiHarness> {
-  const harness = await startApiHarness();
+export async function startClusterApiHarness(options: { images: FakeImage[]; cluster?: ClusterOptions; postgres?: boolean }): Promise<ClusterApiHarness> {
+  const harness = await startApiHarness({ postgres: options.postgres });
   const registry = await startFakeRegistry({ images: options.images, anonymous: true });
   const cluster = await startTestCluster({ ...options.cluster, registryUrl: registry.url });
   setKubeconfigPathForTests(cluster.kubeconfigPath);

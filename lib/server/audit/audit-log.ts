@@ -33,21 +33,35 @@ function actorColumns(actor: AuditRecord["actor"]) {
 }
 
 /**
+ * What a caller typed (a path segment, an email) as PostgreSQL can store it: text and jsonb refuse NUL and lone
+ * surrogates, and a refused insert would lose the record of exactly the request that sent them.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+function storable<T>(value: T): T {
+  if (typeof value === "string") return value.replace(UNSTORABLE, "\uFFFD") as T;
+  if (Array.isArray(value)) return value.map(storable) as T;
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([key, v]) => [storable(key), storable(v)])) as T;
+  return value;
+}
+
+/**
  * Appends one row. Inside a transaction pass `tx`, so the record commits or rolls back with the change it
  * describes; outside, a failure to write is logged rather than failing the request it describes.
  */
 export async function recordAudit(record: AuditRecord, tx?: Database): Promise<void> {
+  const actor = actorColumns(record.actor);
   const row = {
-    ...actorColumns(record.actor),
+    ...actor,
+    actorLabel: storable(actor.actorLabel),
     tenantId: record.tenant?.id ?? null,
     tenantSlug: record.tenant?.slug ?? null,
     action: record.action,
-    target: record.target ?? null,
+    target: storable(record.target ?? null),
     result: record.result,
     // Request-derived strings are bounded, so a hostile header cannot bloat the log.
-    ip: record.ip?.slice(0, 64) ?? null,
+    ip: storable(record.ip?.slice(0, 64) ?? null),
     requestId: record.requestId?.slice(0, 64) ?? null,
-    details: record.details ?? null,
+    details: record.details ? (storable(record.details) as Record<string, unknown>) : null,
   };
   if (tx) {
     await tx.insert(auditLog).values(row);

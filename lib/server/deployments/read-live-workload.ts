@@ -25,6 +25,8 @@ export function workloadNotFound(tenant: ResolvedTenant, name: string): ApiError
  * caller: the Deployment of that name, else the StatefulSet. Writes start from this object's resourceVersion.
  */
 export async function readLiveWorkloadOrThrow(clients: ClusterClients, tenant: ResolvedTenant, name: string, doing: string): Promise<LiveWorkload> {
+  // Not an object name Kubernetes allows, so no such workload: "" or "." would otherwise address the collection.
+  if (!/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(name)) throw workloadNotFound(tenant, name.slice(0, 253));
   const namespace = tenant.namespace;
   try {
     return { kind: "Deployment", object: await clients.apps.readNamespacedDeployment({ name, namespace }) };

@@ -36,7 +36,7 @@ function withoutCredentials(url: string): string {
 export async function checkReadiness(): Promise<Readyz> {
   const env = getEnv();
   const [database, cluster, registry] = await Promise.all([
-    timed(env.DATABASE_URL ? withoutCredentials(env.DATABASE_URL) : `PGlite in ${env.dataDir}/pglite`, async () => (await getDatabase()).ping()),
+    timed(env.DATABASE_URL ? withoutCredentials(env.DATABASE_URL) : "PGlite (embedded)", async () => (await getDatabase()).ping()),
     timed(describeCluster(), getClusterVersion),
     timed(env.registryUrl, async () => {
       // The registry's API root answers 200, or 401 when token auth is on: either way it is serving.

@@ -11,6 +11,7 @@ import { withApiSecurityHeaders } from "./api-security-headers";
 import { ApiError } from "./api-error";
 import { clientIp } from "./client-ip";
 import { presentedCredentials, resolveIdentity, type Identity } from "./identity";
+import { refuseNul } from "./refuse-nul";
 import { observeRequest } from "./request-metrics";
 import { assertSameOrigin } from "./same-origin";
 
@@ -162,8 +163,10 @@ export function routeWith<Q extends z.ZodType, B extends z.ZodType, R extends z.
       params = Object.fromEntries(Object.entries(rawParams).map(([k, v]) => [k, Array.isArray(v) ? v.join("/") : v]));
       identity = await resolveAccess(operation as ApiOperation, request);
       assertSameOrigin(request, identity?.via ?? presentedCredentials(request));
+      refuseNul("path", params);
       const extra = await authorize({ operation: operation as ApiOperation, request, requestId, ip, params, identity, audit });
       const url = new URL(request.url);
+      refuseNul("query", Object.fromEntries(url.searchParams));
       let query: unknown = undefined;
       if (operation.query) {
         const parsed = operation.query.safeParse(Object.fromEntries(url.searchParams));
@@ -172,7 +175,9 @@ export function routeWith<Q extends z.ZodType, B extends z.ZodType, R extends z.
       }
       let body: unknown = undefined;
       if (operation.body) {
-        const parsed = operation.body.safeParse(await readJsonBody(request));
+        const raw = await readJsonBody(request);
+        refuseNul("body", raw);
+        const parsed = operation.body.safeParse(raw);
         if (!parsed.success) throw validationError(toIssues(parsed.error, "body"));
         body = parsed.data;
       }

@@ -41,6 +41,8 @@ export async function listMembers(tenant: ResolvedTenant): Promise<Member[]> {
  * other at once cannot leave the tenant with none.
  */
 async function lockMembership(tx: Database, tenant: ResolvedTenant, userId: string): Promise<{ role: TenantRole; owners: number }> {
+  // User ids are UUIDs; anything else in the path names nobody (and PostgreSQL would refuse it as a uuid).
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) throw new ApiError("not_found", `User ${userId.slice(0, 40)} is not a member of ${tenant.slug}.`);
   const owners = await tx.execute<{ user_id: string }>(
     sql`select user_id from memberships where tenant_id = ${tenant.id} and role = 'owner' for update`,
   );
