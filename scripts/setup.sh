@@ -11,10 +11,20 @@ cd "$(dirname "$0")/.."
 #   openssl         — makes the simulated cluster's self-signed certificate (kubectl sends tokens only over https)
 #   pg_ctlcluster   — PostgreSQL server binaries (initdb, pg_ctl): fault tests stop and start a private server
 #   sqlmap, wapiti  — the security scanners the end-to-end suite runs against a signed-in console (e2e/security-scan.spec.ts)
-declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl [pg_ctlcluster]=postgresql [sqlmap]=sqlmap [wapiti]=wapiti )
+#   go              — builds deploy/helm/render, which renders the Helm chart as `helm template` does (its test)
+declare -A PACKAGE_OF=( [chromium]=chromium [docker-registry]=docker-registry [skopeo]=skopeo [openssl]=openssl [pg_ctlcluster]=postgresql [sqlmap]=sqlmap [wapiti]=wapiti [go]=golang-go )
+# Go libraries the chart renderer builds with, offline (GOPATH=/usr/share/gocode): a file of each, and its package.
+declare -A GO_LIBRARY_OF=(
+  [/usr/share/gocode/src/github.com/Masterminds/sprig/functions.go]=golang-github-masterminds-sprig-dev
+  [/usr/share/gocode/src/gopkg.in/yaml.v2/yaml.go]=golang-gopkg-yaml.v2-dev
+  [/usr/share/gocode/src/gopkg.in/yaml.v3/yaml.go]=golang-gopkg-yaml.v3-dev
+)
 missing=()
 for command in "${!PACKAGE_OF[@]}"; do
   command -v "$command" >/dev/null 2>&1 || missing+=("${PACKAGE_OF[$command]}")
+done
+for file in "${!GO_LIBRARY_OF[@]}"; do
+  [ -f "$file" ] || missing+=("${GO_LIBRARY_OF[$file]}")
 done
 
 if ((${#missing[@]})); then
@@ -36,6 +46,7 @@ setup: these commands are missing: ${missing[*]}
   - docker-registry: CNCF Distribution 2.8 ("registry" binary), or set REGISTRY_URL to an existing registry
   - skopeo: https://github.com/containers/skopeo/blob/main/install.md
   - openssl: from your system's packages
+  - go, with the sprig and yaml (v2, v3) Go libraries in GOPATH=/usr/share/gocode: only for the Helm chart's test
   - sqlmap, wapiti: from your system's packages or pip (sqlmap, wapiti3); only the end-to-end security scan needs them
 MSG
     exit 1

@@ -47,6 +47,9 @@ export const RESOURCES: ResourceInfo[] = [
   r("apps", "v1", "statefulsets", "StatefulSet", true, { shortNames: ["sts"], categories: ["all"], subresources: ["status", "scale"] }),
   r("apps", "v1", "controllerrevisions", "ControllerRevision", true),
   r("networking.k8s.io", "v1", "networkpolicies", "NetworkPolicy", true, { shortNames: ["netpol"] }),
+  // Stored and served like any object (a Helm chart applies them); no ingress or disruption controller acts on them.
+  r("networking.k8s.io", "v1", "ingresses", "Ingress", true, { shortNames: ["ing"], subresources: ["status"] }),
+  r("policy", "v1", "poddisruptionbudgets", "PodDisruptionBudget", true, { shortNames: ["pdb"], subresources: ["status"] }),
   r("rbac.authorization.k8s.io", "v1", "roles", "Role", true),
   r("rbac.authorization.k8s.io", "v1", "rolebindings", "RoleBinding", true),
   r("rbac.authorization.k8s.io", "v1", "clusterroles", "ClusterRole", false),
