@@ -1,12 +1,12 @@
 import "server-only";
 import { getDatabase } from "@/lib/server/db/get-database";
 import { getEnv } from "@/lib/server/env";
-import { apiaryClients } from "@/lib/server/kubernetes/cluster-clients";
 import { getWatchCache } from "@/lib/server/kubernetes/get-watch-cache";
 import { getKubeConfig } from "@/lib/server/kubernetes/kube-config";
 import { logger } from "@/lib/server/logger";
 import { onShutdown } from "@/lib/server/shutdown/graceful-shutdown";
 import type { MetricsCollectorOptions } from "./metrics-collector";
+import { listNodesFresh } from "./list-nodes-recent";
 import { MetricsService } from "./metrics-service";
 import { watchCacheTopology } from "./watch-cache-topology";
 
@@ -26,7 +26,7 @@ export function getMetricsService(): MetricsService | undefined {
 export function clusterCollectorOptions(): Omit<MetricsCollectorOptions, "window" | "intervalMs"> {
   return {
     kubeConfig: getKubeConfig(),
-    listNodes: async () => (await apiaryClients().core.listNode()).items.map((node) => node.metadata?.name ?? "").filter(Boolean),
+    listNodes: async () => (await listNodesFresh()).map((node) => node.metadata?.name ?? "").filter(Boolean),
     topology: watchCacheTopology(getWatchCache),
   };
 }

@@ -3,7 +3,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { aggregateCycle, type CycleTopology } from "./aggregate-cycle";
 import { MetricWindow } from "./metric-window";
 import type { NodeReading } from "./read-cadvisor";
-import { createScrapeAgents, scrapeNode } from "./scrape-node";
+import { createScrapeAgents, prepareScrapeAgents, scrapeNode, type ScrapeAgents } from "./scrape-node";
 
 // The scrape loop (DESIGN.md § Metrics): every interval, every node's cAdvisor in parallel with bounded concurrency
 // and a per-node timeout, then one aggregation into the in-memory hour. A node that fails is marked stale (the
@@ -57,6 +57,8 @@ export class MetricsCollector {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** Kept from cycle to cycle (keep-alive connections to the API server), destroyed by close(). */
+  private agents: ScrapeAgents | undefined;
 
   constructor(private readonly options: MetricsCollectorOptions) {
     this.window = options.window ?? new MetricWindow();
@@ -73,7 +75,11 @@ export class MetricsCollector {
     const nodes = await this.options.listNodes();
     const timeoutMs = this.options.timeoutMs ?? 5_000;
     const concurrency = this.options.concurrency ?? 16;
-    const agents = this.options.scrape ? undefined : createScrapeAgents(concurrency);
+    let agents: ScrapeAgents | undefined;
+    if (!this.options.scrape) {
+      agents = this.agents ??= createScrapeAgents(concurrency, Math.max(60_000, 4 * this.intervalMs));
+      await prepareScrapeAgents(agents, this.options.kubeConfig);
+    }
     const scrape = this.options.scrape ?? ((node: string, ms: number) => scrapeNode(this.options.kubeConfig, node, ms, undefined, agents));
     const readings = new Map<string, NodeReading>();
     let failed = 0;
@@ -92,7 +98,6 @@ export class MetricsCollector {
         state.stale = true;
       }
     });
-    agents?.destroy();
     const listed = new Set(nodes);
     for (const node of this.states.keys()) if (!listed.has(node)) this.states.delete(node);
     const timestampMs = Date.now();
@@ -135,5 +140,12 @@ export class MetricsCollector {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    this.close();
+  }
+
+  /** Closes the kept-alive connections; a later cycle opens new ones. */
+  close(): void {
+    this.agents?.destroy();
+    this.agents = undefined;
   }
 }

@@ -25,12 +25,19 @@ function key(name: string, labels: Record<string, string>, value: number, timest
   return `${name}{${sorted}} ${Object.is(value, NaN) ? "NaN" : value} ${timestampMs ?? "-"}`;
 }
 
-function ourSamples(text: string, chunkSize?: number): string[] {
+/** Our samples of `text`: whole, in string chunks of `chunkSize` characters, or in Buffer chunks of `byteChunkSize`
+ *  bytes (as a socket gives them: a line, a number or a UTF-8 character may be split anywhere). */
+function ourSamples(text: string, chunkSize?: number, byteChunkSize?: number): string[] {
   const out: string[] = [];
   const collect = (s: PrometheusSample) => out.push(key(s.name, s.labels, s.value, s.timestampMs));
   if (chunkSize) {
     const parser = new PrometheusTextParser(null, collect);
     for (let i = 0; i < text.length; i += chunkSize) parser.push(text.slice(i, i + chunkSize));
+    parser.end();
+  } else if (byteChunkSize) {
+    const bytes = Buffer.from(text, "utf8");
+    const parser = new PrometheusTextParser(null, collect);
+    for (let i = 0; i < bytes.length; i += byteChunkSize) parser.push(bytes.subarray(i, i + byteChunkSize));
     parser.end();
   } else parsePrometheusText(text, null, collect);
   return out.sort();
@@ -52,6 +59,23 @@ metric_without_timestamp_and_labels 12.47
 something_weird{problem="division by zero"} +Inf -3982045
 negative{a="b"} -Inf
 not_a_number NaN
+
+# Values in every notation an exporter writes, and labels beyond ASCII:
+notation{n="int"} 104857600
+notation{n="float"} 0.1
+notation{n="trailing zero"} 3851.0
+notation{n="long"} 12345.678901234567
+notation{n="many digits"} 123456789012345678901234567890
+notation{n="tiny"} 1e-7
+notation{n="exponent"} 1.5E+20
+notation{n="big exponent"} 6.02214076e23
+notation{n="negative zero"} -0
+notation{n="plus"} +42
+notation{n="leading point"} .5
+notation{n="max"} 1.7976931348623157e308
+notation{n="Zoë ☃ 猫"} 7 1764000000000
+notation{n="tab"}	8	1764000000001
+windows_line_ending{a="b"} 9
 `;
 
 describe("Prometheus text parser", () => {
@@ -61,15 +85,40 @@ describe("Prometheus text parser", () => {
     expect(ours).toContain(`msdos_file_access_time_seconds{error="Cannot find file:\\n\\"FILE.TXT\\"",path="C:\\\\DIR\\\\FILE.TXT"} 1458255915 -`);
   });
 
-  it("gives the same samples whatever the chunking, lines split anywhere", () => {
+  it("gives the same samples whatever the chunking, lines, numbers and UTF-8 characters split anywhere", () => {
     const whole = ourSamples(EXAMPLE);
     for (const size of [1, 2, 7, 64]) expect(ourSamples(EXAMPLE, size)).toEqual(whole);
+    for (const size of [1, 2, 3, 5, 7, 64, 4096]) expect(ourSamples(EXAMPLE, undefined, size)).toEqual(whole);
+    expect(whole).toContain('notation{n="Zoë ☃ 猫"} 7 1764000000000');
   });
 
-  it("keeps only the wanted sample names", () => {
+  it("reads every number exactly as the reference parser does", () => {
+    // Random doubles as JavaScript, Go (%g-like exponents) and C print them, at every magnitude.
+    const values: string[] = [];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 2000; i++) {
+      const magnitude = 10 ** Math.floor(random() * 40 - 15);
+      const value = (random() - 0.3) * magnitude;
+      values.push(String(value), value.toExponential(Math.floor(random() * 16)), value.toFixed(Math.floor(random() * 8)), value.toPrecision(1 + Math.floor(random() * 17)).toUpperCase());
+    }
+    const text = `${values.map((value, i) => `n{i="${i}"} ${value}`).join("\n")}\n`;
+    expect(ourSamples(text, undefined, 1000)).toEqual(referenceSamples(text));
+  });
+
+  it("keeps only the wanted sample names, and only the labels asked for", () => {
     const names: string[] = [];
     parsePrometheusText(EXAMPLE, new Set(["http_requests_total"]), (s) => names.push(s.name));
     expect(names).toEqual(["http_requests_total", "http_requests_total"]);
+    const samples: PrometheusSample[] = [];
+    const parser = new PrometheusTextParser(new Set(["http_requests_total", "negative"]), (s) => samples.push(s), { labels: new Set(["code"]) });
+    parser.push(Buffer.from(EXAMPLE));
+    parser.end();
+    expect(samples).toEqual([
+      { name: "http_requests_total", labels: { code: "200" }, value: 1027, timestampMs: 1395066363000 },
+      { name: "http_requests_total", labels: { code: "400" }, value: 3, timestampMs: 1395066363000 },
+      { name: "negative", labels: {}, value: -Infinity, timestampMs: null },
+    ]);
   });
 
   it("refuses a broken line with an error naming it", () => {
@@ -96,8 +145,10 @@ describe("Prometheus text parser", () => {
     });
 
     it("reads every sample the reference parser reads, containers of the pods included", () => {
-      const ours = ourSamples(text, 4096);
+      const ours = ourSamples(text, undefined, 65536);
       expect(ours).toEqual(referenceSamples(text));
+      expect(ourSamples(text, undefined, 1021)).toEqual(ours);
+      expect(ourSamples(text, 4096)).toEqual(ours);
       expect(ours.filter((s) => s.startsWith("container_cpu_usage_seconds_total{") && s.includes('container="app"'))).toHaveLength(3);
     });
   });

@@ -1,9 +1,13 @@
 import "server-only";
 
-// A streaming parser of the Prometheus text exposition format (version 0.0.4), as cAdvisor writes it. It keeps only
-// the sample names it is asked for: the rest of a line is skipped after reading its name, so a node's full cAdvisor
-// text (dozens of families) costs little more than the families the collector needs. Text arrives in chunks of any
-// size; a line split across chunks is joined before it is read.
+// A streaming parser of the Prometheus text exposition format (version 0.0.4), as cAdvisor writes it, over the
+// bytes as they come off the socket. A node's cAdvisor text is ~0.7 MB of which the collector needs a tenth, so the
+// body is never decoded into a string: a line's name is compared byte for byte with the names wanted (and with the
+// previous line's, which it almost always repeats), an unwanted line is skipped with one native search for its
+// newline, and only the label values asked for and the sample value are read out of a wanted line. Numbers are
+// read from the bytes when they have at most 15 significant digits (exactly what Number() gives: one correctly
+// rounded multiplication or division of two exact doubles), else through Number(). Chunks may split a line (or a
+// UTF-8 character) anywhere; a split line is joined before it is read.
 
 export interface PrometheusSample {
   name: string;
@@ -15,7 +19,27 @@ export interface PrometheusSample {
 
 export class PrometheusParseError extends Error {}
 
-function parseValue(text: string): number {
+const NEWLINE = 10;
+const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const HASH = 35;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const COMMA = 44;
+const EQUALS = 61;
+const OPEN = 123;
+const CLOSE = 125;
+const ZERO = 48;
+const NINE = 57;
+const DOT = 46;
+const MINUS = 45;
+const PLUS = 43;
+
+/** Exact powers of ten as doubles (10^0 … 10^22 are all exactly representable). */
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+
+function parseValueText(text: string): number {
   switch (text) {
     case "+Inf":
     case "Inf":
@@ -32,175 +56,258 @@ function parseValue(text: string): number {
   }
 }
 
-/** Where the next backslash of a text is, found once per text rather than once per label value. */
-interface BackslashCursor {
-  at: number;
-}
-
-function nextBackslash(text: string, from: number, cursor: BackslashCursor): number {
-  if (cursor.at < from) {
-    const found = text.indexOf("\\", from);
-    cursor.at = found < 0 ? Infinity : found;
-  }
-  return cursor.at;
-}
-
-function isKept(text: string, from: number, to: number, keep: readonly string[] | null): boolean {
-  if (!keep) return true;
-  for (const name of keep) if (name.length === to - from && text.startsWith(name, from)) return true;
-  return false;
-}
-
 /**
- * Reads `{a="x",b="y\"z"}` in `text` starting at `start` (the "{"); returns the labels and the index after "}".
- * Only the labels named in `keep` are copied out (all when it is null).
+ * The decimal number `buf[from, to)` when it is plain (sign, digits, one point, an exponent) with at most 15
+ * significant digits and a small enough exponent that one exact operation rounds it correctly; NaN otherwise, and
+ * the caller falls back to Number() on the text.
  */
-function parseLabels(text: string, start: number, lineEnd: number, keep: readonly string[] | null, backslash: BackslashCursor): [Record<string, string>, number] {
-  const labels: Record<string, string> = {};
-  let i = start + 1;
-  for (;;) {
-    let code = text.charCodeAt(i);
-    while (code === 32 || code === 44) code = text.charCodeAt(++i); // spaces and commas between labels
-    if (code === 125) return [labels, i + 1]; // "}"
-    const eq = text.indexOf("=", i);
-    if (eq < 0 || eq >= lineEnd) throw new PrometheusParseError(`a label without a value in: ${text.slice(start, Math.min(lineEnd, start + 80))}`);
-    let nameEnd = eq;
-    while (text.charCodeAt(nameEnd - 1) === 32) nameEnd--;
-    if (text.charCodeAt(eq + 1) !== 34) throw new PrometheusParseError(`label ${text.slice(i, nameEnd)} is not quoted in: ${text.slice(start, Math.min(lineEnd, start + 80))}`);
-    const kept = isKept(text, i, nameEnd, keep);
-    const nameStart = i;
-    i = eq + 2;
-    const close = text.indexOf('"', i);
-    if (close >= 0 && close < lineEnd && nextBackslash(text, i, backslash) > close) {
-      // the common case: no escapes in the value
-      if (kept) labels[text.slice(nameStart, nameEnd)] = text.slice(i, close);
-      i = close + 1;
-      continue;
-    }
-    let value = "";
-    let from = i;
-    for (;;) {
-      if (i >= lineEnd) throw new PrometheusParseError(`an unterminated label value in: ${text.slice(start, Math.min(lineEnd, start + 80))}`);
-      const c = text.charCodeAt(i);
-      if (c === 34) break; // closing quote
-      if (c === 92) {
-        // backslash escapes: \\ \" \n
-        value += text.slice(from, i);
-        const next = text[i + 1];
-        value += next === "n" ? "\n" : next;
-        i += 2;
-        from = i;
-        continue;
-      }
-      i++;
-    }
-    if (kept) labels[text.slice(nameStart, nameEnd)] = value + text.slice(from, i);
-    i++;
-  }
-}
-
-/** Splits `text[from, to)` at runs of spaces and tabs, without a regular expression. */
-function fieldsOf(text: string, from: number, to: number): string[] {
-  const fields: string[] = [];
+function fastNumber(buf: Buffer, from: number, to: number): number {
   let i = from;
-  for (;;) {
-    let code = text.charCodeAt(i);
-    while (i < to && (code === 32 || code === 9)) code = text.charCodeAt(++i);
-    if (i >= to) return fields;
-    const begin = i;
-    while (i < to && code !== 32 && code !== 9) code = text.charCodeAt(++i);
-    fields.push(text.slice(begin, i));
+  let negative = false;
+  let c = buf[i];
+  if (c === MINUS || c === PLUS) {
+    negative = c === MINUS;
+    c = buf[++i];
   }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let seenDigit = false;
+  while (i < to && c >= ZERO && c <= NINE) {
+    seenDigit = true;
+    if (mantissa !== 0 || c !== ZERO) {
+      mantissa = mantissa * 10 + (c - ZERO);
+      digits++;
+    }
+    c = buf[++i];
+  }
+  if (i < to && c === DOT) {
+    c = buf[++i];
+    while (i < to && c >= ZERO && c <= NINE) {
+      seenDigit = true;
+      if (mantissa !== 0 || c !== ZERO) {
+        mantissa = mantissa * 10 + (c - ZERO);
+        digits++;
+      }
+      scale--;
+      c = buf[++i];
+    }
+  }
+  if (!seenDigit || digits > 15) return NaN;
+  if (i < to && (c === 101 || c === 69)) {
+    // e / E
+    c = buf[++i];
+    let expNegative = false;
+    if (c === MINUS || c === PLUS) {
+      expNegative = c === MINUS;
+      c = buf[++i];
+    }
+    let exponent = 0;
+    let expDigits = 0;
+    while (i < to && c >= ZERO && c <= NINE && expDigits < 5) {
+      exponent = exponent * 10 + (c - ZERO);
+      expDigits++;
+      c = buf[++i];
+    }
+    if (expDigits === 0) return NaN;
+    scale += expNegative ? -exponent : exponent;
+  }
+  if (i !== to) return NaN;
+  let value: number;
+  if (mantissa === 0) value = 0;
+  else if (scale === 0) value = mantissa;
+  else if (scale < 0 && scale >= -22) value = mantissa / POW10[-scale];
+  else if (scale > 0 && scale <= 22) value = mantissa * POW10[scale];
+  else return NaN;
+  return negative ? -value : value;
 }
 
-/** Reads the sample line `text[start, end)`. The name decision of the previous line is reused when it repeats. */
+/** Buffer's own decoder, without toString()'s argument checks (it is what toString calls). */
+const utf8Slice = (Buffer.prototype as unknown as { utf8Slice(this: Buffer, from: number, to: number): string }).utf8Slice;
+
+function decode(buf: Buffer, from: number, to: number): string {
+  return utf8Slice.call(buf, from, to);
+}
+
+/** Whether `buf[from, to)` holds exactly the bytes of `name`. */
+function bytesEqual(buf: Buffer, from: number, to: number, name: Buffer): boolean {
+  if (to - from !== name.length) return false;
+  for (let i = 0; i < name.length; i++) if (buf[from + i] !== name[i]) return false;
+  return true;
+}
+
+function isNameEnd(c: number): boolean {
+  return c === OPEN || c === SPACE || c === TAB;
+}
+
+/** Reads sample lines out of a Buffer; one instance per parser, holding the previous line's name decision. */
 class LineReader {
-  private lastName = "";
+  private lastName: Buffer | null = null;
+  private lastNameText = "";
   private lastWanted = false;
+  private readonly wantedBytes: { bytes: Buffer; text: string }[] | null;
+  private readonly keepBytes: { bytes: Buffer; text: string }[] | null;
 
   constructor(
-    private readonly wanted: ReadonlySet<string> | null,
+    wanted: ReadonlySet<string> | null,
     private readonly onSample: (sample: PrometheusSample) => void,
-    private readonly keepLabels: readonly string[] | null,
-  ) {}
-
-  private readonly backslash: BackslashCursor = { at: -1 };
-
-  /** A new text (chunk) is about to be read: forget where the last one's next backslash was. */
-  startText(): void {
-    this.backslash.at = -1;
+    keepLabels: ReadonlySet<string> | null,
+  ) {
+    this.wantedBytes = wanted ? [...wanted].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
+    this.keepBytes = keepLabels ? [...keepLabels].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
   }
 
-  read(text: string, start: number, end: number): void {
+  /** Where the next backslash of the current buffer is: found once per buffer rather than once per label value. */
+  private backslashBuf: Buffer | null = null;
+  private backslashAt = -1;
+
+  private nextBackslash(buf: Buffer, from: number): number {
+    if (this.backslashBuf !== buf || this.backslashAt < from) {
+      const found = buf.indexOf(BACKSLASH, from);
+      this.backslashBuf = buf;
+      this.backslashAt = found < 0 ? Infinity : found;
+    }
+    return this.backslashAt;
+  }
+
+  private context(buf: Buffer, start: number, end: number): string {
+    return buf.toString("utf8", start, Math.min(end, start + 80));
+  }
+
+  /** The sample line `buf[start, end)` (no newline, no carriage return). */
+  read(buf: Buffer, start: number, end: number): void {
     if (start >= end) return; // empty line
-    const first = text.charCodeAt(start);
-    if (first === 35) return; // a # HELP / # TYPE / comment line
-    let name: string;
+    if (buf[start] === HASH) return; // a # HELP / # TYPE / comment line
     let nameEnd: number;
+    let name: string;
     const last = this.lastName;
-    const after = start + last.length;
-    const next = text.charCodeAt(after);
-    if (last !== "" && after <= end && (after === end || next === 123 || next === 32 || next === 9) && text.startsWith(last, start)) {
-      name = last;
-      nameEnd = after;
+    if (last !== null && start + last.length <= end && (start + last.length === end || isNameEnd(buf[start + last.length])) && bytesEqual(buf, start, start + last.length, last)) {
       if (!this.lastWanted) return;
+      nameEnd = start + last.length;
+      name = this.lastNameText;
     } else {
       nameEnd = start;
-      for (; nameEnd < end; nameEnd++) {
-        const code = text.charCodeAt(nameEnd);
-        if (code === 123 || code === 32 || code === 9) break; // "{", space, tab
-      }
-      name = text.slice(start, nameEnd);
-      this.lastName = name;
-      this.lastWanted = !this.wanted || this.wanted.has(name);
-      if (!this.lastWanted) return;
+      while (nameEnd < end && !isNameEnd(buf[nameEnd])) nameEnd++;
+      this.lastName = Buffer.from(buf.subarray(start, nameEnd));
+      let wanted: string | null = null;
+      if (this.wantedBytes === null) wanted = decode(buf, start, nameEnd);
+      else for (const w of this.wantedBytes) if (bytesEqual(buf, start, nameEnd, w.bytes)) wanted = w.text;
+      this.lastWanted = wanted !== null;
+      this.lastNameText = wanted ?? "";
+      if (wanted === null) return;
+      name = wanted;
     }
-    let labels: Record<string, string> = {};
+    const labels: Record<string, string> = {};
     let i = nameEnd;
-    if (text.charCodeAt(i) === 123) [labels, i] = parseLabels(text, i, end, this.keepLabels, this.backslash);
-    const rest = fieldsOf(text, i, end);
-    const value = parseValue(rest[0] ?? "");
-    const timestampMs = rest.length > 1 ? Number(rest[1]) : null;
-    if (timestampMs !== null && !Number.isFinite(timestampMs)) throw new PrometheusParseError(`not a timestamp in: ${text.slice(start, Math.min(end, start + 80))}`);
+    if (buf[i] === OPEN) i = this.readLabels(buf, i, start, end, labels);
+    // The value, then an optional timestamp, separated by spaces or tabs.
+    while (i < end && (buf[i] === SPACE || buf[i] === TAB)) i++;
+    const valueStart = i;
+    while (i < end && buf[i] !== SPACE && buf[i] !== TAB) i++;
+    const valueEnd = i;
+    while (i < end && (buf[i] === SPACE || buf[i] === TAB)) i++;
+    let timestampMs: number | null = null;
+    if (i < end) {
+      const tsStart = i;
+      while (i < end && buf[i] !== SPACE && buf[i] !== TAB) i++;
+      timestampMs = fastNumber(buf, tsStart, i);
+      if (Number.isNaN(timestampMs)) timestampMs = Number(buf.toString("latin1", tsStart, i));
+      if (!Number.isFinite(timestampMs)) throw new PrometheusParseError(`not a timestamp in: ${this.context(buf, start, end)}`);
+    }
+    let value = valueStart < valueEnd ? fastNumber(buf, valueStart, valueEnd) : NaN;
+    if (Number.isNaN(value)) value = parseValueText(decode(buf, valueStart, valueEnd));
     this.onSample({ name, labels, value, timestampMs });
+  }
+
+  /** Reads `{a="x",b="y\"z"}` starting at `open` (the "{") into `labels`; returns the index after "}". */
+  private readLabels(buf: Buffer, open: number, lineStart: number, end: number, labels: Record<string, string>): number {
+    let i = open + 1;
+    for (;;) {
+      let c = buf[i];
+      while (i < end && (c === SPACE || c === COMMA)) c = buf[++i]; // spaces and commas between labels
+      if (i < end && c === CLOSE) return i + 1;
+      const nameStart = i;
+      while (i < end && buf[i] !== EQUALS) i++;
+      if (i >= end) throw new PrometheusParseError(`a label without a value in: ${this.context(buf, lineStart, end)}`);
+      let nameEnd = i;
+      while (nameEnd > nameStart && buf[nameEnd - 1] === SPACE) nameEnd--;
+      if (buf[i + 1] !== QUOTE) throw new PrometheusParseError(`label ${buf.toString("utf8", nameStart, nameEnd)} is not quoted in: ${this.context(buf, lineStart, end)}`);
+      let key: string | null = null;
+      if (this.keepBytes === null) key = decode(buf, nameStart, nameEnd);
+      else for (const k of this.keepBytes) if (bytesEqual(buf, nameStart, nameEnd, k.bytes)) key = k.text;
+      i += 2;
+      const valueStart = i;
+      const close = buf.indexOf(QUOTE, valueStart);
+      if (close >= 0 && close < end && this.nextBackslash(buf, valueStart) > close) {
+        // the common case: no escapes in the value, whose end one native search finds
+        if (key !== null) labels[key] = decode(buf, valueStart, close);
+        i = close + 1;
+        continue;
+      }
+      for (;;) {
+        if (i >= end) throw new PrometheusParseError(`an unterminated label value in: ${this.context(buf, lineStart, end)}`);
+        c = buf[i];
+        if (c === QUOTE) break;
+        i += c === BACKSLASH ? 2 : 1;
+      }
+      // backslash escapes: \\ \" \n
+      if (key !== null) labels[key] = decode(buf, valueStart, i).replace(/\\(.)/gs, (_, next: string) => (next === "n" ? "\n" : next));
+      i++;
+    }
   }
 }
 
 /**
- * Feed it chunks as they arrive (`push`), then `end()`. `wanted`: the sample names to keep (null keeps all);
- * `options.labels`: the label names to keep on them (all unless given), so a reader that needs four of cAdvisor's
- * nine labels does not copy the long ones (id, image, name) out of every line.
+ * Feed it chunks as they arrive (`push`, Buffers as the socket gives them, or strings), then `end()`. `wanted`: the
+ * sample names to keep (null keeps all); `options.labels`: the label names to keep on them (all unless given), so
+ * a reader that needs four of cAdvisor's nine labels does not copy the long ones (id, image, name) out of a line.
  */
 export class PrometheusTextParser {
-  private carry = "";
+  /** The start of a line split by the end of the previous chunk. */
+  private carry: Buffer | null = null;
   private readonly reader: LineReader;
 
   constructor(wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void, options: { labels?: ReadonlySet<string> } = {}) {
-    this.reader = new LineReader(wanted, onSample, options.labels ? [...options.labels] : null);
+    this.reader = new LineReader(wanted, onSample, options.labels ?? null);
   }
 
-  push(chunk: string): void {
-    const text = this.carry === "" ? chunk : this.carry + chunk;
-    this.reader.startText();
+  push(chunk: Buffer | string): void {
+    const buf = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
     let start = 0;
-    let newline: number;
-    while ((newline = text.indexOf("\n", start)) >= 0) {
-      const end = newline > start && text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-      this.reader.read(text, start, end);
+    if (this.carry !== null) {
+      const newline = buf.indexOf(NEWLINE);
+      if (newline < 0) {
+        this.carry = Buffer.concat([this.carry, buf]);
+        return;
+      }
+      // Only the split line is joined; the rest of the chunk is read where it is.
+      const line = Buffer.concat([this.carry, buf.subarray(0, newline)]);
+      this.carry = null;
+      this.readLine(line, 0, line.length);
       start = newline + 1;
     }
-    this.carry = start < text.length ? text.slice(start) : "";
+    let newline: number;
+    while ((newline = buf.indexOf(NEWLINE, start)) >= 0) {
+      this.readLine(buf, start, newline);
+      start = newline + 1;
+    }
+    // Copied: the socket may reuse the chunk's memory once this returns.
+    if (start < buf.length) this.carry = Buffer.from(buf.subarray(start));
   }
 
   end(): void {
-    this.reader.startText();
-    if (this.carry) this.reader.read(this.carry, 0, this.carry.length);
-    this.carry = "";
+    const carry = this.carry;
+    this.carry = null;
+    if (carry !== null) this.readLine(carry, 0, carry.length);
+  }
+
+  private readLine(buf: Buffer, start: number, end: number): void {
+    this.reader.read(buf, start, end > start && buf[end - 1] === CR ? end - 1 : end);
   }
 }
 
 /** The whole text at once. */
-export function parsePrometheusText(text: string, wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void): void {
+export function parsePrometheusText(text: string | Buffer, wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void): void {
   const parser = new PrometheusTextParser(wanted, onSample);
   parser.push(text);
   parser.end();

@@ -6,22 +6,33 @@ import { createCadvisorReader, type NodeReading } from "./read-cadvisor";
 
 // One node's cAdvisor metrics through the API server's node proxy (`/api/v1/nodes/{node}/proxy/metrics/cadvisor`),
 // as Prometheus' kubernetes-cadvisor job reads them. The body is parsed as it streams in, so a node's text is never
-// held whole; a node that does not answer within the timeout fails this scrape alone.
+// held whole (nor decoded into a string); a node that does not answer within the timeout fails this scrape alone.
 
 export class ScrapeError extends Error {}
 
-/** Keep-alive agents for one cycle: every node is read through the same API server, so a cycle's scrapes reuse a
- *  few connections (and their TLS handshakes) instead of opening one per node. Destroyed when the cycle ends, so no
- *  idle socket outlives it to meet a server that closed it in the meantime. */
+/** Keep-alive agents kept by the collector from cycle to cycle: every node is read through the same API server, so
+ *  the scrapes reuse a few connections (and their TLS sessions) instead of opening one per node, or 16 per cycle.
+ *  A connection the server closed while it sat idle between cycles is met by the retry below. `options` are the
+ *  kubeconfig's credentials and TLS settings, read once per cycle (prepareScrapeAgents) rather than per node. */
 export interface ScrapeAgents {
   http: http.Agent;
   https: https.Agent;
+  options?: https.RequestOptions;
   destroy(): void;
 }
 
-export function createScrapeAgents(maxSockets: number): ScrapeAgents {
-  const agents = { http: new http.Agent({ keepAlive: true, maxSockets }), https: new https.Agent({ keepAlive: true, maxSockets }) };
+/** An idle connection is closed after `idleMs`, so agents of a collector that lost its lease hold nothing for long. */
+export function createScrapeAgents(maxSockets: number, idleMs = 60_000): ScrapeAgents {
+  const options = { keepAlive: true, maxSockets, timeout: idleMs };
+  const agents = { http: new http.Agent(options), https: new https.Agent(options) };
   return { ...agents, destroy: () => (agents.http.destroy(), agents.https.destroy()) };
+}
+
+/** Reads the kubeconfig's credentials for this cycle's scrapes (exec plugins' tokens are refreshed here). */
+export async function prepareScrapeAgents(agents: ScrapeAgents, kubeConfig: KubeConfig): Promise<void> {
+  const options: https.RequestOptions = {};
+  await kubeConfig.applyToHTTPSOptions(options);
+  agents.options = options;
 }
 
 export async function scrapeNode(kubeConfig: KubeConfig, node: string, timeoutMs: number, signal?: AbortSignal, agents?: ScrapeAgents): Promise<NodeReading> {
@@ -39,8 +50,11 @@ async function scrapeOnce(kubeConfig: KubeConfig, node: string, timeoutMs: numbe
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ScrapeError("the kubeconfig has no current cluster");
   const url = new URL(`${cluster.server.replace(/\/+$/, "")}/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`);
-  const options: https.RequestOptions = {};
-  await kubeConfig.applyToHTTPSOptions(options);
+  let options = agents?.options;
+  if (!options) {
+    options = {};
+    await kubeConfig.applyToHTTPSOptions(options);
+  }
   const transport = url.protocol === "http:" ? http : https;
   const agent = agents ? (url.protocol === "http:" ? agents.http : agents.https) : undefined;
   return new Promise<NodeReading>((resolve, reject) => {
@@ -51,8 +65,8 @@ async function scrapeOnce(kubeConfig: KubeConfig, node: string, timeoutMs: numbe
         reject(new ScrapeError(`node ${node} answered ${response.statusCode}`));
         return;
       }
-      response.setEncoding("utf8");
-      response.on("data", (chunk: string) => {
+      // Buffers as they come off the socket: the parser reads bytes, the body is never decoded into a string.
+      response.on("data", (chunk: Buffer) => {
         try {
           reader.push(chunk);
         } catch (error) {

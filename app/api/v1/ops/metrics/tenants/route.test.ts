@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import { call } from "@/scripts/test-support/api-test-harness";
 import { MIB, startOpsMonitoringFixture, type OpsMonitoringFixture } from "@/scripts/test-support/ops-monitoring-fixture";
+import { MINUTE_MS, writeMinuteRollups } from "@/lib/server/metrics/write-minute-rollups";
 import { GET } from "./route";
 
 let fixture: OpsMonitoringFixture;
@@ -43,5 +44,29 @@ describe("tenants ranked by usage", () => {
     const bad = await usage(fixture.admin, "sort=disk");
     expect(bad.status).toBe(422);
     expect(JSON.stringify(bad.body.error)).toMatch(/sort/);
+  });
+
+  it("rank over 24 h from the rollups, every tenant in one query, with the rolled-up usage", async () => {
+    // The minutes the collector's cycles fell in, rolled up now (the service rolls a minute once it has ended).
+    const window = fixture.service.window;
+    const series = window.read("namespace:t-acme")!;
+    const minutes = [...new Set(series.timestamps.map((t) => Math.floor(t / MINUTE_MS) * MINUTE_MS))];
+    for (const minute of minutes) await writeMinuteRollups(fixture.env.harness.database.db, window, minute);
+    const response = await usage(fixture.admin, "range=24h");
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((item: { tenant: { slug: string } }) => item.tenant.slug)).toEqual(["acme", "idle"]);
+    const [acme, idle] = response.body.items;
+    // Each minute's row averages its cycles; the 24 h mean is the mean of the minutes', the newest the last minute's.
+    const minuteMean = (minute: number) => {
+      const values = series.values.memoryBytes.filter((v, i) => v !== null && Math.floor(series.timestamps[i] / MINUTE_MS) * MINUTE_MS === minute) as number[];
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    };
+    const means = minutes.map(minuteMean);
+    expect(acme.used.memoryBytes / (means.reduce((a, b) => a + b, 0) / means.length)).toBeCloseTo(1, 5);
+    expect(acme.latest.memoryBytes / means.at(-1)!).toBeCloseTo(1, 5);
+    expect(acme.used.cpuCores).toBeGreaterThan(0);
+    expect(acme).toMatchObject({ pods: 3, requested: { cpuCores: 0.75, memoryBytes: 768 * MIB } });
+    expect(idle).toMatchObject({ pods: 0, used: { cpuCores: null, memoryBytes: null }, latest: { cpuCores: null, memoryBytes: null } });
+    expect(response.body.ageSeconds).not.toBeNull();
   });
 });
