@@ -1,6 +1,9 @@
+import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import type { WorkloadPod } from "@/lib/contracts/workloads";
+import { getKubeConfig } from "@/lib/server/kubernetes/kube-config";
+import { MetricsCollector } from "@/lib/server/metrics/metrics-collector";
 import { call } from "@/scripts/test-support/api-test-harness";
 import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
 import { GET as listPods } from "./[name]/pods/route";
@@ -9,7 +12,8 @@ import { POST as create } from "./route";
 // A node stops answering (the simulated cluster's stop-node fault) while a tenant's workload runs on it. As on a real
 // cluster: the node-lifecycle controller marks the node Unknown and its pods not ready, the taint manager evicts
 // them after their toleration (300 s by default, seconds here on the sped-up clock), and the ReplicaSet controller
-// replaces them on the node that still answers. The tenant sees all of it through Apiary's pod list.
+// replaces them on the node that still answers. The tenant sees all of it through Apiary's pod list, and the metrics
+// collector marks the node stale while its cAdvisor cannot be scraped.
 
 let env: ClusterApiHarness;
 let owner: string;
@@ -54,7 +58,21 @@ describe("a node that stops answering", () => {
     const lost = before[0].node!;
     const onLost = before.filter((pod) => pod.node === lost).map((pod) => pod.name);
     const other = ["node-1", "node-2"].find((node) => node !== lost)!;
+    const kubeConfig = getKubeConfig();
+    const collector = new MetricsCollector({
+      kubeConfig,
+      listNodes: async () => (await kubeConfig.makeApiClient(k8s.CoreV1Api).listNode()).items.map((node) => node.metadata!.name!),
+      topology: { workloadOf: () => null },
+      timeoutMs: 2_000,
+    });
+    expect((await collector.runCycle()).failed).toBe(0);
+    expect(collector.nodeStates().every((state) => !state.stale)).toBe(true);
     await env.cluster.fault({ action: "stop-node", node: lost });
+
+    // Stale: its cAdvisor no longer answers, so the collector marks it and keeps no fresh sample for it.
+    expect((await collector.runCycle()).failed).toBe(1);
+    expect(collector.nodeStates().find((state) => state.node === lost)).toMatchObject({ stale: true, lastError: expect.any(String) });
+    expect(collector.nodeStates().find((state) => state.node === other)).toMatchObject({ stale: false });
 
     // Marked: the node's Ready condition turns Unknown, and its pods stop being ready.
     await eventually(async () => {
@@ -83,5 +101,7 @@ describe("a node that stops answering", () => {
       const now = await pods();
       return now.length === 2 && now.every((pod) => pod.ready && !onLost.includes(pod.name));
     }, "the evicted pods to be gone once the node is back");
+    expect((await collector.runCycle()).failed).toBe(0);
+    expect(collector.nodeStates().every((state) => !state.stale)).toBe(true);
   });
 });
