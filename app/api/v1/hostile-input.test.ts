@@ -33,6 +33,7 @@ let env: ClusterApiHarness;
 const ids = { owner: "", admin: "", developer: "" };
 let apiKey = "";
 let requestsTried = 0;
+const statuses = new Map<number, number>();
 const failures: string[] = [];
 
 const HOSTILE_STRINGS = [
@@ -242,6 +243,7 @@ async function attempt(op: ApiOperation, input: HostileRequest, label: string): 
     failures.push(`${where}: the handler threw ${String(error).slice(0, 200)}`);
     return;
   }
+  statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
   const type = response.headers.get("content-type") ?? "";
   const ok = [op.successStatus ?? 200, ...(op.alsoAnswers ?? [])];
   if (ok.includes(response.status)) {
@@ -389,6 +391,14 @@ describe("hostile input on every /api/v1 operation", () => {
         // An operation without a body ignores one: a few show that it does, without re-running a slow action 26 times.
         const raws = op.body ? HOSTILE_RAW_BODIES : HOSTILE_RAW_BODIES.slice(0, 4);
         for (const raw of raws) cases.push([{ who, params, query: {}, body: { raw: raw.text, contentType: "application/json" } }, raw.name]);
+        if (op.body) {
+          // A valid body whose numbers are ones JSON can write but a double cannot hold, or can hold only oddly.
+          const [valid] = fc.sample(arbitraryFromZod(op.body), { numRuns: 1, seed: SEED });
+          for (const literal of ["1e309", "-1e309", "-0", "1e-400", "9007199254740993", "1".repeat(400)]) {
+            const text = JSON.stringify(valid, (_, v) => (typeof v === "number" ? "@@NUMBER@@" : v)) ?? "null";
+            if (text.includes("@@NUMBER@@")) cases.push([{ who, params, query: {}, body: { raw: text.replaceAll('"@@NUMBER@@"', literal), contentType: "application/json" } }, `numbers as ${literal.slice(0, 12)}`]);
+          }
+        }
         for (const contentType of op.body ? [...HOSTILE_CONTENT_TYPES, null] : [null]) cases.push([{ who, params, query: {}, body: { raw: '{"name":"x"}', contentType } }, `content-type ${contentType}`]);
       }
       for (const name of paramNames(op)) {
@@ -402,7 +412,7 @@ describe("hostile input on every /api/v1 operation", () => {
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `hostile input: ${requestsTried} requests to ${apiOperations.length} operations (numRuns ${NUM_RUNS} generated per operation plus the fixed hostile cases, seed ${SEED}, ${CONCURRENCY} at a time) in ${seconds.toFixed(1)} s`,
+      `hostile input: ${requestsTried} requests to ${apiOperations.length} operations (numRuns ${NUM_RUNS} generated per operation plus the fixed hostile cases, seed ${SEED}, ${CONCURRENCY} at a time) in ${seconds.toFixed(1)} s; answers by status: ${[...statuses].sort(([a], [b]) => a - b).map(([status, count]) => `${status}×${count}`).join(" ")}`,
     );
     expect(failures).toEqual([]);
     // JSON.parse makes "__proto__" an own key; nothing may have copied it onto Object.prototype along the way.
