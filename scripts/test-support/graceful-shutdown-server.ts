@@ -43,7 +43,7 @@ const server = http.createServer(async (request, response) => {
 process.on("SIGTERM", () => server.close(() => process.exit(143)));
 installGracefulShutdown({ graceMs: Number(process.env.GRACE_MS ?? 20_000) });
 onShutdown("lease", async () => {
-  await sleep(100);
+  await sleep(Number(process.env.LEASE_RELEASE_MS ?? 100));
   console.log("lease released");
 });
 

@@ -14,9 +14,9 @@ afterEach(() => {
   children.clear();
 });
 
-async function startServer(graceMs: number) {
+async function startServer(graceMs: number, leaseReleaseMs = 100) {
   const child = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "-C", "react-server", "scripts/test-support/graceful-shutdown-server.ts"], {
-    env: { ...process.env, GRACE_MS: String(graceMs), NODE_ENV: "test" },
+    env: { ...process.env, GRACE_MS: String(graceMs), LEASE_RELEASE_MS: String(leaseReleaseMs), NODE_ENV: "test" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);
@@ -68,6 +68,13 @@ describe("SIGTERM to a server process", () => {
     expect(await server.exited).toBe(143);
     expect(server.output()).toMatch(/lease released/);
     expect(server.output()).toMatch(/event source stopped/);
+  });
+
+  it("waits for the lease to be released even when Next's handler, with nothing in flight, exits at once", async () => {
+    const server = await startServer(20_000, 1_000);
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(143);
+    expect(server.output()).toMatch(/lease released/);
   });
 
   it("exits with 143 when the grace period ends with a request still in flight", async () => {

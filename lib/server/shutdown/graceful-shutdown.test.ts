@@ -55,8 +55,10 @@ function meter(name: string): MeterService {
   });
 }
 
-function fakeProcess(): ShutdownProcess & EventEmitter & { exit: ReturnType<typeof vi.fn> } {
-  return Object.assign(new EventEmitter(), { exit: vi.fn() });
+/** A process whose exit is recorded in `exited` (the module replaces `exit` while draining, as it does on the real one). */
+function fakeProcess(): ShutdownProcess & EventEmitter & { exited: ReturnType<typeof vi.fn> } {
+  const exited = vi.fn();
+  return Object.assign(new EventEmitter(), { exited, exit: (code: number) => void exited(code) });
 }
 
 /** A live SSE body: a first frame, then nothing until cancelled (as the tenant stream between changes). */
@@ -85,8 +87,8 @@ describe("graceful shutdown", () => {
 
     proc.emit("SIGTERM");
     expect(isShuttingDown()).toBe(true);
-    await vi.waitFor(() => expect(proc.exit).toHaveBeenCalledWith(143));
-    expect(proc.exit).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(proc.exited).toHaveBeenCalledWith(143));
+    expect(proc.exited).toHaveBeenCalledTimes(1);
     expect([collectorA.holdsLease, meterA.holdsLease]).toEqual([false, false]);
     await collectorB.tick();
     await meterB.tick();
@@ -114,8 +116,26 @@ describe("graceful shutdown", () => {
     expect(stop).toHaveBeenCalledTimes(1);
     expect(a.holdsLease).toBe(false);
     expect(next).toHaveBeenCalledTimes(2);
-    expect(proc.exit).not.toHaveBeenCalled();
+    expect(proc.exited).not.toHaveBeenCalled();
     const standby = collector("collector-d");
+    await standby.tick();
+    expect(standby.holdsLease).toBe(true);
+    await standby.stop();
+  });
+
+  it("holds an exit called by Next's handler until the leases are released", async () => {
+    const a = collector("collector-e");
+    const proc = fakeProcess();
+    // Next, with nothing in flight: its server closes at the next turn of the event loop, then it exits.
+    proc.on("SIGTERM", () => setImmediate(() => proc.exit(143)));
+    installGracefulShutdown({ graceMs: 60_000, target: proc });
+    onShutdown("metrics collector", () => a.stop());
+    await a.tick();
+    expect(a.holdsLease).toBe(true);
+    proc.emit("SIGTERM");
+    await vi.waitFor(() => expect(proc.exited).toHaveBeenCalledWith(143));
+    expect(a.holdsLease).toBe(false);
+    const standby = collector("collector-f");
     await standby.tick();
     expect(standby.holdsLease).toBe(true);
     await standby.stop();
@@ -128,10 +148,10 @@ describe("graceful shutdown", () => {
     let finishStuckTask = () => {};
     onShutdown("stuck", () => new Promise<void>((resolve) => (finishStuckTask = resolve)));
     proc.emit("SIGTERM");
-    await vi.waitFor(() => expect(proc.exit).toHaveBeenCalledWith(143));
+    await vi.waitFor(() => expect(proc.exited).toHaveBeenCalledWith(143));
     finishStuckTask();
     await drain();
-    expect(proc.exit).toHaveBeenCalledTimes(1);
+    expect(proc.exited).toHaveBeenCalledTimes(1);
   });
 
   it("runs the other tasks when one fails", async () => {
@@ -141,7 +161,7 @@ describe("graceful shutdown", () => {
     onShutdown("failing", () => Promise.reject(new Error("lease table gone")));
     onShutdown("fine", ran);
     proc.emit("SIGTERM");
-    await vi.waitFor(() => expect(proc.exit).toHaveBeenCalledWith(143));
+    await vi.waitFor(() => expect(proc.exited).toHaveBeenCalledWith(143));
     expect(ran).toHaveBeenCalledTimes(1);
   });
 });

@@ -8,7 +8,9 @@ import { logger } from "@/lib/server/logger";
 // tick — while requests already in flight finish (Next's own handler of the signal closes the HTTP server, which
 // waits for them, then exits). Whatever is still running when the grace period ends is cut: the process exits with
 // the signal's code, before the supervisor's SIGKILL. When nothing else handles the signal (no Next, tests), this
-// module exits itself once its tasks are done, as Node would have without a listener.
+// module exits itself once its tasks are done, as Node would have without a listener. Next's handler exits as soon
+// as its server has closed, which with nothing in flight is at once: that exit is held until the tasks are done
+// (a lease released), still bounded by the grace period.
 
 const SIGNALS = { SIGINT: 130, SIGTERM: 143 } as const;
 export type ShutdownSignal = keyof typeof SIGNALS;
@@ -92,13 +94,16 @@ export function installGracefulShutdown({ graceMs, target = process }: GracefulS
       if (handled) return;
       handled = true;
       logger().info({ signal, graceMs }, "stopping: draining requests and streams, releasing leases");
+      const exit = target.exit.bind(target);
+      const drained = drain();
       // Unref'd: a process with nothing left to do exits by itself rather than wait out the grace period.
       setTimeout(() => {
         logger().warn({ graceMs }, "grace period over: exiting with work still in flight");
-        target.exit(code);
+        exit(code);
       }, graceMs).unref();
-      void drain().finally(() => {
-        if (alone) target.exit(code);
+      target.exit = (exitCode: number) => void drained.finally(() => exit(exitCode));
+      void drained.finally(() => {
+        if (alone) exit(code);
       });
     });
   }
