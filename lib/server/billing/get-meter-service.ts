@@ -43,3 +43,8 @@ export function startMeterService(): MeterService {
   onShutdown("billing meter", () => service.stop());
   return service;
 }
+
+/** Tests hand in their own meter; `undefined` forgets it without stopping it. */
+export function setMeterServiceForTests(service: MeterService | undefined): void {
+  holder[KEY] = service;
+}

@@ -50,6 +50,8 @@ export class MeterService {
   /** Pods seen deleted by the watch since the last tick: uid → when. */
   private readonly vanished = new Map<string, number>();
   private readonly lease: LeaseKeeper;
+  /** When this process last charged usage up to the present (wall clock, for /api/v1/metrics). */
+  lastMeteredAtMs: number | undefined;
 
   constructor(private readonly options: MeterServiceOptions) {
     this.holder = options.holder ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -69,6 +71,10 @@ export class MeterService {
 
   get holdsLease(): boolean {
     return this.holding && this.lease.holding;
+  }
+
+  get intervalMs(): number {
+    return this.options.intervalMs;
   }
 
   private now(): Date {
@@ -111,6 +117,7 @@ export class MeterService {
       await recordObservations(db, { nowSeconds, observations, vanishedAtSeconds: vanished });
       for (const uid of vanished.keys()) this.vanished.delete(uid);
       await meterUpTo(db, nowSeconds);
+      this.lastMeteredAtMs = Date.now();
       for (const tenant of tenants) {
         try {
           await this.serialized(tenant.id, () => applyBalanceRules(db, tenant, this.options.rules, this.options.cluster(), this.now()));

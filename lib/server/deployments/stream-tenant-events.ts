@@ -1,5 +1,6 @@
 import "server-only";
 import type { TenantChangeNotice } from "@/lib/contracts/workloads";
+import { sseConnectionOpened } from "@/lib/server/http/sse-connections";
 import { getSyncedWatchCacheOrThrow } from "@/lib/server/kubernetes/get-watch-cache";
 import { onBalanceChanged } from "@/lib/server/billing/ledger";
 import type { ResolvedTenant } from "@/lib/server/tenancy/tenants";
@@ -45,9 +46,11 @@ export function streamTenantEvents(tenant: ResolvedTenant, request: Request): Re
       }
       const unlisten = feed.listen((notice) => send(frame(notice)));
       const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      const closed = sseConnectionOpened();
       cleanup = () => {
         if (!open) return;
         open = false;
+        closed();
         clearInterval(heartbeat);
         unlisten();
         request.signal.removeEventListener("abort", cleanup);

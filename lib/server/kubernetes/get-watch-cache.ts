@@ -15,6 +15,11 @@ export function getWatchCache(): WatchCache {
   return (holder[KEY] ??= createWatchCache(getKubeConfig()));
 }
 
+/** The process's watch cache if one was started, without starting it (operators' metrics). */
+export function peekWatchCache(): WatchCache | undefined {
+  return holder[KEY];
+}
+
 /**
  * The process's watch cache once it has listed every kind; until then a 503 with Retry-After, because an answer
  * from a half-loaded cache would show a tenant's workloads as missing.

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/server/db/database";
 import { LeaseKeeper, releaseLease } from "@/lib/server/db/leases";
 import { MetricWindow } from "./metric-window";
-import { MetricsCollector, type MetricsCollectorOptions, type NodeScrapeState } from "./metrics-collector";
+import { MetricsCollector, type CycleReport, type MetricsCollectorOptions, type NodeScrapeState } from "./metrics-collector";
 import { writeNodeScrapeStates } from "./write-node-scrape-states";
 import { pruneRollups } from "./prune-rollups";
 import { HOUR_MS, writeHourRollups } from "./write-hour-rollups";
@@ -39,6 +39,8 @@ export class MetricsService {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly lease: LeaseKeeper;
+  /** The last scrape cycle this process ran (for /api/v1/metrics); kept after the lease moves on. */
+  lastCycle: CycleReport | undefined;
 
   constructor(private readonly options: MetricsServiceOptions) {
     this.holder = options.holder ?? `${os.hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
@@ -81,7 +83,7 @@ export class MetricsService {
         // The minute in progress is rolled up when it ends, with the cycles this process saw of it.
         this.lastRolledMinuteMs = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS - MINUTE_MS;
       }
-      await this.collector.runCycle();
+      this.lastCycle = await this.collector.runCycle();
       await writeNodeScrapeStates(db, this.collector.nodeStates());
       await this.writeRollupsDue(db);
     } catch (error) {
