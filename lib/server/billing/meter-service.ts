@@ -13,8 +13,9 @@ import { observePod, type ContainerObservation } from "./observe-pods";
 import { applyBalanceRules, listBillableTenants, type SuspensionCluster } from "./suspension";
 
 // The meter as a service of one server process (DESIGN.md § Billing). Every interval it takes or renews the
-// database lease "billing-meter" (and tries it every 5 s between ticks, see LeaseKeeper); the holder reads the watch cache's pods of every tenant namespace, records their
-// running intervals, meters and charges up to now, applies the balance rules and finalizes last month's invoices.
+// database lease "billing-meter" (tried every 5 s between ticks too, see LeaseKeeper); the holder reads the watch
+// cache's pods of every tenant namespace, records their running intervals, meters and charges up to now, applies
+// the balance rules and finalizes last month's invoices.
 // It also grants each billable tenant its plan's included credit for the month, once (grant-included-credit.ts).
 // Its first tick as holder is the start-up resync: an interval left open by a pod that vanished while no meter
 // ran is closed at its deletion time or the last time it was seen. A tick never throws.
