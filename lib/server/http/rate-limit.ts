@@ -124,7 +124,6 @@ export function setAuthRateLimitsForTests(limits?: { signInPerIp: number; signIn
   };
 }
 
-let redisBuckets: RedisTokenBuckets | undefined;
 let lastFallbackLogMs = 0;
 
 /** Answers the longest wait over the buckets: from Redis when REDIS_URL is set and it answers, else in-process. */
@@ -132,8 +131,7 @@ async function takeAll(checks: [name: keyof AuthLimiters, limiter: TokenBucketLi
   const redis = getRedis();
   if (redis && redisMayAnswer(redis)) {
     try {
-      redisBuckets ??= new RedisTokenBuckets(redis);
-      return await redisBuckets.take(checks);
+      return await new RedisTokenBuckets(redis).take(checks);
     } catch (error) {
       // At most one line a minute: a spray of sign-ins during an outage must not flood the log.
       if (Date.now() - lastFallbackLogMs > 60_000) {
