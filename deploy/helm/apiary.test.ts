@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { createPrivateKey, randomBytes, X509Certificate } from "node:crypto";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -131,7 +131,93 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-describe("the Helm chart deploy/helm/apiary", () => {
+describe("the renderer (deploy/helm/render)", () => {
+  it("renders as `helm template` does: include, tpl, toYaml, nindent, missing values, lookup, objects, install order, -f and --set", async () => {
+    const chart = path.join(dir, "demo");
+    const files: Record<string, string> = {
+      "Chart.yaml": "apiVersion: v2\nname: demo\nversion: 1.2.3\nappVersion: \"4.5\"\n",
+      "values.yaml": "name: world\ngreeting: \"hello {{ .Values.name }}\"\nnested:\n  x: 1\n  y: two\n  gone: soon\nlist: [a, b]\n",
+      "templates/_helpers.tpl": '{{- define "demo.labels" -}}\napp: {{ .Chart.Name }}\nversion: {{ .Chart.AppVersion | quote }}\n{{- end -}}\n',
+      "templates/a-deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n",
+      "templates/b-config.yaml": [
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata:",
+        "  name: {{ .Release.Name }}-{{ .Chart.Name }}",
+        "  namespace: {{ .Release.Namespace }}",
+        "  labels:",
+        '    {{- include "demo.labels" . | nindent 4 }}',
+        "data:",
+        "  greeting: {{ tpl .Values.greeting . | quote }}",
+        "  nested: |",
+        "    {{- toYaml .Values.nested | nindent 4 }}",
+        "  list: {{ toJson .Values.list | quote }}",
+        "  template: {{ .Template.Name }}",
+        '  kube: "{{ .Capabilities.KubeVersion.Major }}.{{ .Capabilities.KubeVersion.Minor }}"',
+        '  missing: "{{ .Values.nothing }}"',
+        '  looked: {{ lookup "v1" "Secret" "x" "y" | len | quote }}',
+        "  service: {{ .Release.Service }}",
+        "---",
+        "apiVersion: v1",
+        "kind: ServiceAccount",
+        "metadata:",
+        "  name: sa",
+        "",
+      ].join("\n"),
+      "templates/c-empty.yaml": "{{- if .Values.never }}\nkind: Secret\n{{- end }}\n",
+      "templates/NOTES.txt": "Installed {{ .Release.Name }}.\n",
+    };
+    for (const [name, text] of Object.entries(files)) {
+      await mkdir(path.dirname(path.join(chart, name)), { recursive: true });
+      await writeFile(path.join(chart, name), text);
+    }
+    const valuesFile = path.join(dir, "demo-values.yaml");
+    await writeFile(valuesFile, "name: there\nnested:\n  gone: null\n");
+    const { stdout } = await run(renderer, ["--name", "rel", "--namespace", "ns", "-f", valuesFile, "--set", "nested.x=5", chart]);
+    expect(stdout).toBe(
+      [
+        "---",
+        "# Source: demo/templates/b-config.yaml",
+        "apiVersion: v1",
+        "kind: ServiceAccount",
+        "metadata:",
+        "  name: sa",
+        "---",
+        "# Source: demo/templates/b-config.yaml",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata:",
+        "  name: rel-demo",
+        "  namespace: ns",
+        "  labels:",
+        "    app: demo",
+        '    version: "4.5"',
+        "data:",
+        '  greeting: "hello there"',
+        "  nested: |",
+        "    x: 5",
+        '    "y": two', // YAML 1.1 reads a bare y as true; Helm's toYaml (go-yaml v2) quotes it too
+        '  list: "[\\"a\\",\\"b\\"]"',
+        "  template: demo/templates/b-config.yaml",
+        '  kube: "1.33"',
+        '  missing: ""',
+        '  looked: "0"',
+        "  service: Helm",
+        "---",
+        "# Source: demo/templates/a-deployment.yaml",
+        "apiVersion: apps/v1",
+        "kind: Deployment",
+        "metadata:",
+        "  name: rel",
+        "",
+      ].join("\n"),
+    );
+    const notes = await run(renderer, ["--name", "rel", "--notes", chart]);
+    expect(notes.stdout).toBe("Installed rel.\n");
+  });
+});
+
+describe("the Helm chart deploy/helm/apiary", { timeout: 240_000 }, () => {
   it("refuses to render, naming the value to set, what cannot run", async () => {
     // The defaults name no registry: the image hub cannot work without one.
     expect(await renderError(undefined)).toContain("registry.url is required");
@@ -366,7 +452,7 @@ describe("the Helm chart deploy/helm/apiary", () => {
     await deleteTenantNamespace(tenant);
     await cluster.waitFor(async () => (await cluster.kubectl(["get", "namespace", tenant.namespace])).code !== 0, 60_000, "the tenant namespace to go");
     setKubeconfigPathForTests(cluster.kubeconfigPath);
-  }, 180_000);
+  });
 
   it("renders the overrides: another release and namespace, three replicas, an Ingress, an existing Secret and ServiceAccount name", async () => {
     const values = {
