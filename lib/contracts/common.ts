@@ -3,7 +3,11 @@ import { z } from "zod";
 // Small shapes shared by several domains' contracts.
 
 /** An instant in UTC, ISO 8601 with a Z, e.g. "2026-11-25T09:30:00.000Z". */
-export const Timestamp = z.iso.datetime().meta({ description: "UTC instant, ISO 8601" });
+export const Timestamp = z.iso
+  .datetime()
+  // ISO 8601 has a year 0000 (1 BC); PostgreSQL's calendar does not, and would refuse the query it reached.
+  .refine((value) => !value.startsWith("0000"), "a year from 0001 on")
+  .meta({ description: "UTC instant, ISO 8601" });
 
 export const EmailAddress = z.string().trim().toLowerCase().max(254, "at most 254 characters").pipe(z.email("an email address"));
 
