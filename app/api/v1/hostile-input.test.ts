@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as signup } from "@/app/api/v1/signup/route";
 import { POST as createKey } from "@/app/api/v1/tenants/[tenant]/api-keys/route";
+import { POST as createRepository } from "@/app/api/v1/tenants/[tenant]/repositories/route";
 import { API_ERROR_STATUS, ApiErrorBody } from "@/lib/contracts/api-error";
 import type { ApiOperation } from "@/lib/contracts/api-operation";
 import { apiOperations } from "@/lib/contracts/operations";
@@ -32,6 +33,7 @@ type Who = "owner" | "apiKey" | "admin" | "anonymous";
 
 let env: ClusterApiHarness;
 const ids = { owner: "", admin: "", developer: "" };
+const real = { node: "" };
 let apiKey = "";
 let requestsTried = 0;
 const statuses = new Map<number, number>();
@@ -163,9 +165,9 @@ function realParam(op: ApiOperation, name: string): string[] {
     case "userId":
       return [ids.developer];
     case "node":
-      return ["sim-node-1"];
+      return [real.node];
     case "provider":
-      return ["test", "stripe"];
+      return ["test"];
     default:
       return ["00000000-0000-4000-8000-000000000000"];
   }
@@ -349,7 +351,13 @@ beforeAll(async () => {
   const key = await call(createKey, "POST", "/api/v1/tenants/acme/api-keys", { session: owner.token, params: { tenant: "acme" }, body: { name: "fuzz", role: "owner" } });
   expect(key.status).toBe(201);
   apiKey = key.body.key;
-  // A real workload, so the rollout, pod, log and revision handlers reach the cluster rather than stop at a 404.
+  // A real repository, node and workload, so the handlers that take them reach the database and the cluster
+  // rather than stop at a 404.
+  const repository = await call(createRepository, "POST", "/api/v1/tenants/acme/repositories", { session: owner.token, params: { tenant: "acme" }, body: { name: "web", public: true } });
+  expect(repository.status, JSON.stringify(repository.body)).toBe(201);
+  const nodes = await env.cluster.kubectl(["get", "nodes", "-o", "jsonpath={.items[0].metadata.name}"]);
+  real.node = nodes.stdout.trim();
+  expect(real.node).not.toBe("");
   const applied = await env.cluster.kubectl(["create", "deployment", "web", "-n", "t-acme", `--image=${env.registry.host}/acme/web:v1`, "--replicas=1"]);
   expect(applied.code, applied.stderr).toBe(0);
 }, 180_000);
