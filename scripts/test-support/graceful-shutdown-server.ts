@@ -32,7 +32,8 @@ const server = http.createServer(async (request, response) => {
     const stream = endStreamOnShutdown(new Response(source, { headers: { "content-type": "text/event-stream" } }));
     response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
     response.flushHeaders();
-    for await (const chunk of stream.body!) response.write(chunk);
+    const reader = stream.body!.getReader();
+    for (let next = await reader.read(); !next.done; next = await reader.read()) response.write(next.value);
     response.end();
     return;
   }
