@@ -12,8 +12,9 @@ import { MINUTE_MS, writeMinuteRollups } from "./write-minute-rollups";
 
 // The collector as a service of one server process (DESIGN.md § Metrics). Every interval it takes or renews the
 // database lease "metrics-collector" (tried every 5 s between ticks too, see LeaseKeeper); the holder scrapes, rolls
-// finished minutes (and their hours) into the database and prunes old rollups hourly, the others stand by and take over once the lease expires (or is released
-// on stop). A tick never throws: errors are reported and the next tick runs on time.
+// finished minutes (and their hours) into the database and prunes old rollups hourly, the others stand by and
+// take over once the lease expires (or is released on stop). A tick never throws: errors are reported and the
+// next tick runs on time.
 
 export const METRICS_LEASE = "metrics-collector";
 
