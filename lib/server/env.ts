@@ -60,6 +60,8 @@ export const EnvSchema = z.object({
   APIARY_SHUTDOWN_GRACE_SECONDS: count(1, 3600).default(25),
   // Metrics (issue 7)
   APIARY_METRICS_INTERVAL_SECONDS: count(5, 300).default(15),
+  // Watch cache: Events kept per namespace, the newest (issue 9's soak: the API server keeps Events an hour).
+  APIARY_WATCH_CACHE_EVENTS_PER_NAMESPACE: count(10, 100_000).default(500),
   // Billing (issue 8)
   APIARY_BILLING_METER_INTERVAL_SECONDS: count(1, 3600).default(15),
   APIARY_BILLING_GRACE_SECONDS: count(0, 30 * 86400).default(3600),

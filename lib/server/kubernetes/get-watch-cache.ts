@@ -1,4 +1,5 @@
 import "server-only";
+import { getEnv } from "@/lib/server/env";
 import { ApiError } from "@/lib/server/http/api-error";
 import { getKubeConfig } from "./kube-config";
 import { createWatchCache, type WatchCache } from "./watch-cache";
@@ -12,7 +13,7 @@ const holder = globalThis as Holder;
 
 /** The process's watch cache, started on first use (boot-server starts it at once so it is warm). */
 export function getWatchCache(): WatchCache {
-  return (holder[KEY] ??= createWatchCache(getKubeConfig()));
+  return (holder[KEY] ??= createWatchCache(getKubeConfig(), { maxEventsPerNamespace: getEnv().APIARY_WATCH_CACHE_EVENTS_PER_NAMESPACE }));
 }
 
 /** The process's watch cache if one was started, without starting it (operators' metrics). */
