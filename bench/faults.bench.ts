@@ -5,28 +5,18 @@
 // The behaviour itself (nothing lost or duplicated, the SSE stream resuming) is tested in
 // lib/server/deployments/cluster-faults.integration.test.ts; this records how long it takes.
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { createWatchCache, type WatchCache } from "../lib/server/kubernetes/watch-cache";
 import { startCluster, type ClusterOptions, type RunningCluster } from "../sim/cluster";
 import type { BenchFigure, BenchResult } from "./run";
+import { freePort } from "../scripts/test-support/free-port";
 
 const NAMESPACES = 10;
 const REPLICAS = 5;
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
 import pg from "pg";
 import { createPostgresTestDatabase } from "../scripts/test-support/postgres-test-database";
 import { startRoundRobinProxy, type RoundRobinProxy } from "./fixtures/round-robin-proxy";
 import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
+import { freePort } from "../scripts/test-support/free-port";
 
 // Several replicas (issue 9): two production Apiary servers on one PostgreSQL database and the machine's Redis,
 // behind a small round-robin load balancer, on the cluster and registry of the e2e server. A change made through
@@ -29,13 +29,6 @@ interface Replica {
   output: string[];
 }
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function startReplica(name: string, port: number, env: Record<string, string>): Replica {
   // The standalone server exactly as `npm start` runs it (scripts/start.ts), with absolute paths: it changes directory.

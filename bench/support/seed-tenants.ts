@@ -2,11 +2,11 @@
 // `npm start` runs them), tenants signed up through the real API, and their Deployments running in the cluster.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { buildIfNeeded, STANDALONE_SERVER } from "../../scripts/start/build-if-needed";
 import { inParallel, request, waitUntil } from "./http";
+import { freePort } from "../../scripts/test-support/free-port";
 
 export interface BenchStack {
   /** The simulated API server's URL and its admin's headers. */
@@ -27,16 +27,6 @@ export interface StackOptions {
   consoleEnv?: Record<string, string>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {

@@ -5,7 +5,6 @@
 // replay or a resync notice), and the data ends equal to the API server's, with the rollout finished. The seconds
 // each recovery took are printed (no time limit is asserted: the figures go to bench/results/faults.md).
 import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
@@ -16,6 +15,7 @@ import { createWatchCache, type WatchCache } from "@/lib/server/kubernetes/watch
 import type { ResolvedTenant } from "@/lib/server/tenancy/tenants";
 import { startCluster, type ClusterOptions, type RunningCluster } from "@/scripts/test-support/test-cluster";
 import { streamTenantEvents } from "./stream-tenant-events";
+import { freePort } from "@/scripts/test-support/free-port";
 
 const NAMESPACE = "t-acme";
 const tenant: ResolvedTenant = { id: "00000000-0000-4000-8000-000000000001", slug: "acme", name: "Acme", namespace: NAMESPACE, status: "active", planName: "free" };
@@ -28,16 +28,6 @@ let cluster: RunningCluster;
 let cache: WatchCache;
 const recoverySeconds: Record<string, number> = {};
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function fault(action: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${cluster.url}/_sim/faults`, {

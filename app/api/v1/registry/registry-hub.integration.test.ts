@@ -26,6 +26,7 @@ import { repositories, repositoryTags, tenants } from "@/lib/server/db/schema";
 import { reconcileRegistryCatalogue } from "@/lib/server/registry/reconcile-registry";
 import { REGISTRY_TOKEN_ISSUER, setRegistrySettingsForTests } from "@/lib/server/registry/registry-settings";
 import { ensureTokenSigningKey } from "@/lib/server/registry/token-signing-key";
+import { freePort } from "@/scripts/test-support/free-port";
 
 // The whole loop against the real programs: Debian's docker-registry (Distribution 2.8) with Apiary as its token
 // server and notifications endpoint (served by the route handlers through node:http), and skopeo pushing and
@@ -46,13 +47,6 @@ let alice: string;
 let bob: string;
 let image: OciImageLayout;
 
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Serves the token and events route handlers as the console would. */
 async function serveConsole(): Promise<number> {
