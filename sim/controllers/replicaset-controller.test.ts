@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { StatusError, type KObject } from "../core/types";
 import { FakeClusterApi, startFakeKubelet, type FakeKubeletOptions } from "./fake-cluster-api";
 import { startReplicaSetController } from "./replicaset-controller";
@@ -126,6 +126,21 @@ describe("replicaset controller", () => {
     api.clock.advance(10);
     expect(owned(api, "big")).toHaveLength(1200);
     expect(api.getOrThrow("replicasets", "default", "big").status.replicas).toBe(1200);
+  });
+
+  it("draws a generated pod name again when it is taken, as the API server does, instead of failing the create", () => {
+    const api = cluster(false);
+    // The first two pods draw the same five characters; the second draw for the second pod is new.
+    const draws = [0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.9, 0.9, 0.9, 0.9, 0.9];
+    const random = vi.spyOn(Math, "random").mockImplementation(() => draws.shift() ?? 0.5);
+    try {
+      api.create("replicasets", replicaSet("twins", 2));
+      api.clock.advance(10);
+    } finally {
+      random.mockRestore();
+    }
+    expect(owned(api, "twins")).toHaveLength(2);
+    expect(api.events.filter((e) => e.reason === "FailedCreate")).toEqual([]);
   });
 
   it("releases a pod relabelled out of its selector and adopts a matching orphan", () => {
