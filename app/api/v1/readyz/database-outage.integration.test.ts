@@ -74,10 +74,19 @@ afterAll(async () => {
   setDatabaseForTests(undefined);
   setKubeconfigPathForTests(undefined);
   setAuthRateLimitsForTests(undefined);
-  await cluster?.stop();
-  await database?.close().catch(() => {});
-  await server?.destroy();
-});
+  // Each step is bounded and named: in one CI run this hook outlived its 60 s (the test itself had passed) and the
+  // log could not say which step hung. A step that overruns is reported and left behind (vitest ends the worker).
+  const bounded = async (what: string, step: () => Promise<unknown> | undefined) => {
+    let timer: NodeJS.Timeout | undefined;
+    const overrun = new Promise<"overrun">((resolve) => (timer = setTimeout(() => resolve("overrun"), 30_000)));
+    const outcome = await Promise.race([Promise.resolve(step()).catch(() => "failed"), overrun]);
+    clearTimeout(timer);
+    if (outcome === "overrun") console.warn(`database outage test cleanup: ${what} did not finish within 30 s`);
+  };
+  await bounded("stopping the fake cluster", () => cluster?.stop());
+  await bounded("closing the connection pool", () => database?.close());
+  await bounded("stopping the throwaway PostgreSQL", () => server?.destroy());
+}, 120_000);
 
 describe("PostgreSQL stopped and started during traffic", () => {
   it("answers 503 with Retry-After while it is down, loses and half-writes nothing, and serves again when it is back", async () => {
