@@ -16,6 +16,7 @@ import type { ResolvedTenant } from "@/lib/server/tenancy/tenants";
 import { startCluster, type ClusterOptions, type RunningCluster } from "@/scripts/test-support/test-cluster";
 import { streamTenantEvents } from "./stream-tenant-events";
 import { freePort } from "@/scripts/test-support/free-port";
+import { readSseNotices } from "@/scripts/test-support/read-sse-notices";
 
 const NAMESPACE = "t-acme";
 const tenant: ResolvedTenant = { id: "00000000-0000-4000-8000-000000000001", slug: "acme", name: "Acme", namespace: NAMESPACE, status: "active", planName: "free" };
@@ -86,22 +87,7 @@ function openStream(lastEventId?: string) {
   const headers: Record<string, string> = lastEventId ? { "last-event-id": lastEventId } : {};
   const notices: TenantChangeNotice[] = [];
   const response = streamTenantEvents(tenant, new Request(`http://127.0.0.1:3000/api/v1/tenants/acme/events`, { headers, signal: abort.signal }));
-  const done = (async () => {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let raw = "";
-    for (;;) {
-      const { value, done: ended } = await reader.read();
-      if (ended) return;
-      raw += decoder.decode(value);
-      const frames = raw.split("\n\n");
-      raw = frames.pop()!;
-      for (const frame of frames) {
-        const data = frame.split("\n").find((line) => line.startsWith("data: "));
-        if (data) notices.push(JSON.parse(data.slice(6)) as TenantChangeNotice);
-      }
-    }
-  })();
+  const done = readSseNotices<TenantChangeNotice>(response.body!, (notice) => notices.push(notice));
   return {
     notices,
     lastId: () => notices.at(-1)?.id,

@@ -6,6 +6,7 @@ import { call, ORIGIN } from "@/scripts/test-support/api-test-harness";
 import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
 import type { FakeRegistry, TestCluster } from "@/scripts/test-support/test-cluster";
 import { GET as tenantEvents } from "./route";
+import { readSseNotices } from "@/scripts/test-support/read-sse-notices";
 
 // The tenant's change stream against the simulated cluster: a change made with kubectl reaches the stream as a
 // notice, and a reconnect with Last-Event-ID gets what it missed.
@@ -76,23 +77,10 @@ describe("the tenant's change stream", () => {
     const headers: Record<string, string> = { cookie: `apiary_session=${session}`, "x-forwarded-for": "10.0.0.1" };
     if (lastEventId) headers["last-event-id"] = lastEventId;
     const notices: TenantChangeNotice[] = [];
-    let raw = "";
     const done = tenantEvents(new Request(`${ORIGIN}/api/v1/tenants/${tenant}/events`, { headers, signal: abort.signal }), { params: Promise.resolve({ tenant }) }).then(async (response) => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/event-stream");
-      const reader = response.body!.getReader();
-      const decoder = new TextDecoder();
-      for (;;) {
-        const { value, done: ended } = await reader.read();
-        if (ended) return;
-        raw += decoder.decode(value);
-        const frames = raw.split("\n\n");
-        raw = frames.pop()!;
-        for (const frame of frames) {
-          const data = frame.split("\n").find((line) => line.startsWith("data: "));
-          if (data) notices.push(JSON.parse(data.slice(6)) as TenantChangeNotice);
-        }
-      }
+      await readSseNotices<TenantChangeNotice>(response.body!, (notice) => notices.push(notice));
     });
     return { notices, abort: () => abort.abort(), done };
   }
