@@ -16,6 +16,7 @@ import { logger } from "@/lib/server/logger";
 import { NamespaceIndex } from "./namespace-index";
 import { lastSeenMs, NewestPerNamespace, type EventTimes } from "./newest-per-namespace";
 import { OwnerIndex } from "./owner-index";
+import { slimEvent } from "./slim-event";
 import { stripObject } from "./strip-object";
 
 // The BFF's view of the cluster (DESIGN.md § Data flow): one cluster-wide list-then-watch per kind, kept in
@@ -349,6 +350,7 @@ export function createWatchCache(kubeConfig: KubeConfig, options: WatchCacheOpti
     // object looks the same.
     raw.kind ??= state.spec.kind;
     raw.apiVersion ??= state.spec.apiVersion;
+    if (state.name === "events") return slimEvent(raw as Parameters<typeof slimEvent>[0]) as unknown as KubeObject;
     return stripObject(raw);
   }
 

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MetricWindow } from "./metric-window";
+import { COMPACT_AFTER_CYCLES, MetricWindow, WINDOW_METRICS } from "./metric-window";
 
 describe("MetricWindow", () => {
   it("reads back what each cycle recorded, oldest first, with null where a series was absent", () => {
@@ -61,5 +62,83 @@ describe("MetricWindow", () => {
     // Four cycles later the slots of 10 and 20 hold other cycles: their old values are not read back.
     for (const t of [40, 50, 60, 70]) window.beginCycle(t);
     expect(window.newestValue("node:a", "memoryBytes")).toBeNull();
+  });
+
+  it("keeps a replaced pod's samples in an array of its own cycles, not a whole hour, and reads them back the same", () => {
+    const capacity = 240;
+    const window = new MetricWindow(capacity);
+    const perSeries = capacity * WINDOW_METRICS.length * 4;
+    // 100 pods run for 40 cycles; a rollout replaces them with 100 others, which run on.
+    for (let cycle = 0; cycle < 40; cycle++) {
+      window.beginCycle(cycle * 15_000);
+      for (let pod = 0; pod < 100; pod++) window.record(`pod:a/old-${pod}`, { cpuCores: cycle + pod / 1000 });
+    }
+    const before = window.read("pod:a/old-7")!;
+    for (let cycle = 40; cycle < 60; cycle++) {
+      window.beginCycle(cycle * 15_000);
+      for (let pod = 0; pod < 100; pod++) window.record(`pod:a/new-${pod}`, { cpuCores: 1 });
+    }
+    expect(window.compactedSeriesCount).toBe(100);
+    // 100 live rings, and 100 old pods holding their 40 cycles each.
+    expect(window.bytes - 240 * 8).toBe(100 * perSeries + 100 * 40 * WINDOW_METRICS.length * 4);
+    const after = window.read("pod:a/old-7")!;
+    expect(after.values.cpuCores.slice(0, 40)).toEqual(before.values.cpuCores);
+    expect(after.values.cpuCores.slice(40)).toEqual(new Array(20).fill(null));
+    expect(window.newestValue("pod:a/old-7", "cpuCores")).toBeCloseTo(39.007, 3);
+    expect(window.latest("pod:a/old-7")).toBeUndefined();
+  });
+
+  it("reads the same whether series were compacted or not, whatever cycles each series missed", () => {
+    const keys = ["a", "b", "c"];
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 12 }),
+        fc.array(fc.array(fc.boolean(), { minLength: keys.length, maxLength: keys.length }), { minLength: 1, maxLength: 60 }),
+        (capacity, presence) => {
+          const window = new MetricWindow(capacity);
+          // What each series recorded, by cycle: the model the window must agree with.
+          const recorded = new Map<string, Map<number, number>>();
+          presence.forEach((present, cycle) => {
+            window.beginCycle(1000 + cycle);
+            keys.forEach((key, k) => {
+              if (!present[k]) return;
+              const value = cycle * 10 + k;
+              window.record(key, { cpuCores: value });
+              if (!recorded.has(key)) recorded.set(key, new Map());
+              recorded.get(key)!.set(cycle, value);
+            });
+          });
+          const cycles = presence.length;
+          const shown = Array.from({ length: Math.min(cycles, capacity) }, (_, i) => cycles - Math.min(cycles, capacity) + i);
+          for (const key of keys) {
+            const series = window.read(key);
+            const values = recorded.get(key);
+            if (!series) {
+              // Unknown, or dropped after missing a whole window.
+              expect(values === undefined || [...values.keys()].every((cycle) => cycles - 1 - cycle >= capacity)).toBe(true);
+              continue;
+            }
+            expect(series.timestamps).toEqual(shown.map((cycle) => 1000 + cycle));
+            expect(series.values.cpuCores).toEqual(shown.map((cycle) => values?.get(cycle) ?? null));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("turns a compacted series back into a ring when it is recorded again (a node that answers again)", () => {
+    const window = new MetricWindow(10);
+    for (let cycle = 0; cycle < 8; cycle++) {
+      window.beginCycle(cycle);
+      if (cycle < 2) window.record("pod:a/web-1", { cpuCores: cycle + 1 });
+    }
+    expect(window.compactedSeriesCount).toBe(1);
+    expect(8 - 1 - 1).toBeGreaterThan(COMPACT_AFTER_CYCLES);
+    window.beginCycle(8);
+    window.record("pod:a/web-1", { cpuCores: 9 });
+    expect(window.compactedSeriesCount).toBe(0);
+    expect(window.read("pod:a/web-1")?.values.cpuCores).toEqual([1, 2, null, null, null, null, null, null, 9]);
+    expect(window.latest("pod:a/web-1")).toEqual({ cpuCores: 9 });
   });
 });

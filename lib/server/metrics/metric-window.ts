@@ -4,6 +4,9 @@ import "server-only";
 // series, and per series one Float32Array holding every metric of every cycle. Float32 keeps seven significant
 // digits, far finer than a chart can show, at half the memory of Float64; 30,000 pods plus workloads, tenants and
 // nodes for 240 cycles of six metrics fit in about 400 MiB. A cycle a series was absent from reads as null.
+// A series gone for a few cycles (a pod a rollout replaced) is compacted to the cycles it has within the window, so
+// a rollout's old pods cost what they recorded rather than a whole hour each, and the hour's memory follows the
+// samples held rather than the number of pods ever seen.
 
 export const WINDOW_METRICS = ["cpuCores", "memoryBytes", "rxBytesPerSecond", "txBytesPerSecond", "fsReadBytesPerSecond", "fsWriteBytesPerSecond"] as const;
 export type WindowMetric = (typeof WINDOW_METRICS)[number];
@@ -17,10 +20,18 @@ export interface WindowSeries {
   values: Record<WindowMetric, (number | null)[]>;
 }
 
+/** Cycles a series must miss before it is compacted: a minute at the 15 s default, past a slow node's hiccup. */
+export const COMPACT_AFTER_CYCLES = 4;
+
 interface Stored {
+  /** A ring of `capacity` cycles (slot = cycle % capacity) or, compacted, cycles startCycle…lastCycle in order. */
   data: Float32Array;
   /** The cycle number this series was last written in, to drop series gone for a whole window. */
   lastCycle: number;
+  /** The first cycle this series was written in. */
+  firstCycle: number;
+  /** The cycle data[0] holds when compacted; -1 while a ring. */
+  startCycle: number;
 }
 
 export class MetricWindow {
@@ -28,6 +39,8 @@ export class MetricWindow {
   private readonly series = new Map<string, Stored>();
   /** Cycles begun so far; the current cycle's slot is (cycles - 1) % capacity. */
   private cycles = 0;
+  /** Bytes of every series' data, kept as series are created, compacted, expanded and dropped. */
+  private seriesBytes = 0;
 
   constructor(readonly capacity = 240) {
     this.times = new Float64Array(capacity).fill(NaN);
@@ -41,6 +54,7 @@ export class MetricWindow {
     // The slot is reused: old values in it belong to a cycle an hour ago, so they are cleared lazily on write and
     // hidden on read by the series' lastCycle check below.
     if (this.cycles % this.capacity === 0) this.dropSeriesGoneForAWindow();
+    this.compactSeriesGoneAWhile();
   }
 
   /** Records the current cycle's values of one series ("pod:ns/name", "workload:ns/Deployment/web", …). */
@@ -59,8 +73,11 @@ export class MetricWindow {
     const slot = (this.cycles - 1) % this.capacity;
     let stored = this.series.get(key);
     if (!stored) {
-      stored = { data: new Float32Array(this.capacity * METRIC_COUNT).fill(NaN), lastCycle: -1 };
+      stored = { data: new Float32Array(this.capacity * METRIC_COUNT).fill(NaN), lastCycle: -1, firstCycle: this.cycles - 1, startCycle: -1 };
+      this.seriesBytes += stored.data.byteLength;
       this.series.set(key, stored);
+    } else if (stored.startCycle >= 0) {
+      this.expand(stored);
     }
     // Cycles this series missed since it was last written hold stale values from a window ago: blank them.
     const missed = Math.min(this.capacity, this.cycles - 1 - stored.lastCycle - 1);
@@ -89,10 +106,10 @@ export class MetricWindow {
       const time = this.times[slot];
       if (!(time >= fromMs && time <= toMs)) continue;
       // Written after the series' last write means the slot holds another hour's value for this series.
-      const current = cycle <= stored.lastCycle && cycle > stored.lastCycle - this.capacity;
+      const base = this.baseOf(stored, cycle);
       out.timestamps.push(time);
       for (let m = 0; m < METRIC_COUNT; m++) {
-        const value = current ? stored.data[slot * METRIC_COUNT + m] : NaN;
+        const value = base < 0 ? NaN : stored.data[base + m];
         out.values[WINDOW_METRICS[m]].push(Number.isNaN(value) ? null : value);
       }
     }
@@ -103,7 +120,7 @@ export class MetricWindow {
   latest(key: string): MetricValues | undefined {
     const stored = this.series.get(key);
     if (!stored || stored.lastCycle !== this.cycles - 1) return undefined;
-    const base = ((this.cycles - 1) % this.capacity) * METRIC_COUNT;
+    const base = this.baseOf(stored, this.cycles - 1);
     const out: MetricValues = {};
     for (let m = 0; m < METRIC_COUNT; m++) if (!Number.isNaN(stored.data[base + m])) out[WINDOW_METRICS[m]] = stored.data[base + m];
     return out;
@@ -123,7 +140,9 @@ export class MetricWindow {
       const time = this.times[slot];
       if (time > toMs) continue;
       if (time < fromMs) break;
-      const value = stored.data[slot * METRIC_COUNT + m];
+      const base = this.baseOf(stored, cycle);
+      if (base < 0) break;
+      const value = stored.data[base + m];
       if (!Number.isNaN(value)) return value;
     }
     return null;
@@ -143,12 +162,66 @@ export class MetricWindow {
     return this.series.size;
   }
 
+  /** Series compacted because they have been gone a while (pods a rollout replaced, a lost node's pods). */
+  get compactedSeriesCount(): number {
+    let count = 0;
+    for (const stored of this.series.values()) if (stored.startCycle >= 0) count++;
+    return count;
+  }
+
   /** Bytes held by the series' arrays (what the benchmark reports as the in-memory hour). */
   get bytes(): number {
-    return this.series.size * this.capacity * METRIC_COUNT * 4 + this.times.byteLength;
+    return this.seriesBytes + this.times.byteLength;
+  }
+
+  /** Where `cycle`'s values of a series start in its data, or -1 when the series holds nothing for that cycle. */
+  private baseOf(stored: Stored, cycle: number): number {
+    // Written after the series' last write, or a window before it, means the slot holds another hour's value.
+    if (cycle > stored.lastCycle || cycle <= stored.lastCycle - this.capacity) return -1;
+    if (stored.startCycle < 0) return (cycle % this.capacity) * METRIC_COUNT;
+    return cycle < stored.startCycle ? -1 : (cycle - stored.startCycle) * METRIC_COUNT;
   }
 
   private dropSeriesGoneForAWindow(): void {
-    for (const [key, stored] of this.series) if (this.cycles - 1 - stored.lastCycle >= this.capacity) this.series.delete(key);
+    for (const [key, stored] of this.series) {
+      if (this.cycles - 1 - stored.lastCycle < this.capacity) continue;
+      this.seriesBytes -= stored.data.byteLength;
+      this.series.delete(key);
+    }
+  }
+
+  /** Rings of series that missed the last COMPACT_AFTER_CYCLES cycles become arrays of the cycles they still show. */
+  private compactSeriesGoneAWhile(): void {
+    const current = this.cycles - 1;
+    // The oldest cycle a read can still show: the window's, and never before the series began.
+    const oldestShown = Math.max(0, this.cycles - this.capacity);
+    for (const stored of this.series.values()) {
+      if (stored.startCycle >= 0 || current - stored.lastCycle <= COMPACT_AFTER_CYCLES) continue;
+      const start = Math.max(stored.firstCycle, oldestShown, stored.lastCycle - this.capacity + 1);
+      const count = Math.max(0, stored.lastCycle - start + 1);
+      const data = new Float32Array(count * METRIC_COUNT);
+      for (let i = 0; i < count; i++) {
+        const from = ((start + i) % this.capacity) * METRIC_COUNT;
+        data.set(stored.data.subarray(from, from + METRIC_COUNT), i * METRIC_COUNT);
+      }
+      this.seriesBytes += data.byteLength - stored.data.byteLength;
+      stored.data = data;
+      stored.startCycle = start;
+    }
+  }
+
+  /** A compacted series written again (its node answers again): back to a ring, its kept cycles in their slots. */
+  private expand(stored: Stored): void {
+    const ring = new Float32Array(this.capacity * METRIC_COUNT).fill(NaN);
+    const count = stored.data.length / METRIC_COUNT;
+    for (let i = 0; i < count; i++) {
+      const cycle = stored.startCycle + i;
+      // A cycle a window or more before the one being written would be overwritten by it: leave it out.
+      if (cycle <= this.cycles - 1 - this.capacity) continue;
+      ring.set(stored.data.subarray(i * METRIC_COUNT, (i + 1) * METRIC_COUNT), (cycle % this.capacity) * METRIC_COUNT);
+    }
+    this.seriesBytes += ring.byteLength - stored.data.byteLength;
+    stored.data = ring;
+    stored.startCycle = -1;
   }
 }
