@@ -195,6 +195,32 @@ export const registryEventsOperation = defineOperation({
   errors: ["unauthorized"],
 });
 
+/**
+ * Whether the image registry is reachable from Apiary right now, in words a tenant may see: no address, no error.
+ * While it is not, pushes, pulls and tag deletions fail and the hub lists what Apiary last knew.
+ */
+export const RegistryStatus = z
+  .object({
+    reachable: z.boolean(),
+    checkedAt: z.string().meta({ description: "When the registry was last probed (at most about 10 s ago)." }),
+    lastReachableAt: z.string().nullable().meta({ description: "When Apiary last reached the registry; null when not since this server started." }),
+  })
+  .meta({ id: "RegistryStatus" });
+export type RegistryStatus = z.infer<typeof RegistryStatus>;
+
+export const getRegistryStatusOperation = defineOperation({
+  id: "getRegistryStatus",
+  method: "GET",
+  path: "/api/v1/tenants/{tenant}/registry-status",
+  summary: "Whether the image registry is reachable now, and when it last was",
+  description: "Probed at most once every 10 s per server, so opening the hub does not load the registry.",
+  tag: "Image hub",
+  access: "signed-in",
+  permission: "images:read",
+  response: RegistryStatus,
+  errors: ["unauthorized", "forbidden", "not_found"],
+});
+
 export const listRepositoriesOperation = defineOperation({
   id: "listRepositories",
   method: "GET",

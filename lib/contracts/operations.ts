@@ -19,6 +19,7 @@ import {
 import {
   createRepositoryOperation,
   deleteRepositoryTagOperation,
+  getRegistryStatusOperation,
   listCatalogueOperation,
   listRepositoriesOperation,
   listRepositoryTagsOperation,
@@ -130,6 +131,7 @@ export const apiOperations: ApiOperation[] = [
   registryTokenOperation,
   registryEventsOperation,
   listRepositoriesOperation,
+  getRegistryStatusOperation,
   createRepositoryOperation,
   updateRepositoryOperation,
   listRepositoryTagsOperation,
