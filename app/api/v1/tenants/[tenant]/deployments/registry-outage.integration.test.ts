@@ -1,25 +1,34 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as readyz } from "@/app/api/v1/readyz/route";
+import { POST as signIn } from "@/app/api/v1/session/route";
 import { POST as signup } from "@/app/api/v1/signup/route";
+import { createPlatformAdmin } from "@/lib/server/auth/platform-admins";
 import { resetEnvForTests } from "@/lib/server/env";
 import { applyRegistryEvents } from "@/lib/server/registry/apply-registry-events";
 import { call } from "@/scripts/test-support/api-test-harness";
 import { startClusterApiHarness, type ClusterApiHarness } from "@/scripts/test-support/cluster-api-harness";
 import type { FakeRegistry } from "@/scripts/test-support/test-cluster";
+import { GET as registryStatus } from "../registry-status/route";
 import { GET as listTags } from "../repositories/[repo]/tags/route";
 import { DELETE as deleteTag } from "../repositories/[repo]/tags/[tag]/route";
 import { GET as listPods } from "./[name]/pods/route";
 import { POST as create } from "./route";
 
 // The image registry goes down while the console runs (one node, so "already pulled" means "on the node"): readiness
-// names the registry as down and why; a workload of an image the node already has still deploys and runs
-// (IfNotPresent, as kubelets do); one of an image never pulled is accepted and its pods say in words why they wait.
+// names the registry as down and, to a platform admin, why; the hub's registry status tells the tenant it is down and
+// when it was last reachable, without the registry's address or error; a workload of an image the node already has
+// still deploys and runs (IfNotPresent, as kubelets do); one of an image never pulled is accepted and its pods say in
+// words why they wait.
 // The hub still lists what it knows (its catalogue is in the database); deleting a tag, which needs the registry,
 // answers 503 saying the registry is not reachable, and deletes nothing.
 
 let env: ClusterApiHarness;
 let registry: FakeRegistry;
+let front: RegistryFront;
 let owner: string;
+let admin: string;
 const params = { tenant: "acme" };
 let image: (tag: string) => string;
 
@@ -32,6 +41,43 @@ async function eventually<T>(check: () => Promise<T | undefined | false>, what: 
   throw new Error(`never happened: ${what}`);
 }
 
+interface RegistryFront {
+  url: string;
+  host: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Apiary's way to the registry: forwards everything to the fake registry but answers the API root (GET /v2/) with 401,
+ * as a Distribution registry with token auth does; the fake serves only tokens, manifests and blobs, so without this
+ * the probe would never see the registry up. The nodes pull from the fake directly.
+ */
+async function startRegistryFront(upstream: FakeRegistry): Promise<RegistryFront> {
+  const server = http.createServer((req, res) => {
+    if (req.method === "GET" && req.url === "/v2/") {
+      res.writeHead(401, { "www-authenticate": `Bearer realm="${upstream.url}/token",service="fake-registry"` }).end();
+      return;
+    }
+    const forwarded = http.request(new URL(req.url ?? "/", upstream.url), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forwarded.on("error", () => res.destroy());
+    req.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url: `http://${host}`,
+    host,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
 const deploy = (name: string, tag: string) =>
   call(create, "POST", "/api/v1/tenants/acme/deployments", { session: owner, params, body: { spec: { name, image: image(tag), replicas: 1, containerPort: 8080 } } });
 const podsOf = async (name: string) =>
@@ -40,10 +86,13 @@ const podsOf = async (name: string) =>
 beforeAll(async () => {
   env = await startClusterApiHarness({ images: [{ repository: "acme/web", tag: "v1" }, { repository: "acme/web", tag: "v2" }], cluster: { nodes: 1 } });
   ({ registry } = env);
-  // Apiary's own probes go to the same registry the nodes pull from.
-  process.env.REGISTRY_URL = registry.url;
+  // Apiary's own calls and probes reach the registry the nodes pull from, through its front.
+  front = await startRegistryFront(registry);
+  process.env.REGISTRY_URL = front.url;
   resetEnvForTests();
   owner = (await call(signup, "POST", "/api/v1/signup", { body: { email: "owner@example.com", password: "correct horse battery", name: "O", tenantName: "Acme" } })).sessionToken!;
+  await createPlatformAdmin({ email: "ops@example.com", password: "operator password 1" });
+  admin = (await call(signIn, "POST", "/api/v1/session", { body: { email: "ops@example.com", password: "operator password 1" } })).sessionToken!;
   image = (tag) => `${registry.host}/acme/web:${tag}`;
   // The registry's notification of the push of acme/web:v1, as the hub receives it.
   const pushed = await applyRegistryEvents([
@@ -58,23 +107,38 @@ beforeAll(async () => {
   expect(pushed.applied).toBe(1);
   expect((await deploy("web", "v1")).status).toBe(201);
   await eventually(async () => env.cache.get("deployments", "t-acme", "web")?.status?.availableReplicas === 1, "web to run from the registry");
+  const reachable = await call(registryStatus, "GET", "/api/v1/tenants/acme/registry-status", { session: owner, params });
+  expect(reachable.body).toMatchObject({ reachable: true, lastReachableAt: expect.any(String) });
 }, 180_000);
 
 afterAll(async () => {
+  await front?.close();
   delete process.env.REGISTRY_URL;
   resetEnvForTests();
   await env?.stop();
 });
 
 describe("the image registry down", () => {
-  it("is reported down by readiness, in words", async () => {
-    await registry.close();
-    const report = await call(readyz, "GET", "/api/v1/readyz");
+  it("is reported down by readiness, in words to a platform admin and as just down to anyone", async () => {
+    await Promise.all([registry.close(), front.close()]);
+    const report = await call(readyz, "GET", "/api/v1/readyz", { session: admin });
     expect(report.status).toBe(503);
     expect(report.headers.get("retry-after")).toBeTruthy();
-    expect(report.body.checks.registry).toMatchObject({ status: "down", target: registry.url, error: expect.stringMatching(/^fetch failed: (other side closed|connect ECONNREFUSED)/) });
+    expect(report.body.checks.registry).toMatchObject({ status: "down", target: front.url, error: expect.stringMatching(/^fetch failed: (other side closed|connect ECONNREFUSED)/) });
     expect(report.body.checks.database.status).toBe("up");
     expect(report.body.checks.cluster.status).toBe("up");
+    const anonymous = await call(readyz, "GET", "/api/v1/readyz", { origin: null });
+    expect(anonymous.status).toBe(503);
+    expect(anonymous.body.checks.registry).toEqual({ status: "down" });
+  });
+
+  it("is reported down to the tenant by the hub's registry status, with when it was last reachable and nothing of the registry's insides", async () => {
+    const status = await call(registryStatus, "GET", "/api/v1/tenants/acme/registry-status", { session: owner, params });
+    expect(status.status).toBe(200);
+    expect(status.body).toEqual({ reachable: false, checkedAt: expect.any(String), lastReachableAt: expect.any(String) });
+    expect(Date.parse(status.body.lastReachableAt)).toBeLessThanOrEqual(Date.parse(status.body.checkedAt));
+    expect(JSON.stringify(status.body)).not.toContain(front.host);
+    expect(JSON.stringify(status.body)).not.toMatch(/ECONNREFUSED|fetch failed|127\.0\.0\.1/);
   });
 
   it("still lists the hub's tags, and refuses to delete one in words, deleting nothing", async () => {
