@@ -34,6 +34,12 @@ test("a pushed image shows in the hub with its size, counts its pulls, and is de
       await expect(hub.repositoryRow("web")).toBeVisible({ timeout: 2_000 });
     }).toPass({ timeout: 30_000 });
     await expect(await hub.repositoryCell("web", "Tags")).toHaveText("1");
+    // The real registry answers the hub's probe: the page asks whether it is reachable, hears yes, and shows no banner.
+    const registryStatus = page.waitForResponse((response) => response.url().endsWith(`/api/v1/tenants/${slug}/registry-status`));
+    await page.reload();
+    expect(await (await registryStatus).json()).toMatchObject({ reachable: true, lastReachableAt: expect.any(String) });
+    await expect(hub.repositoryRow("web")).toBeVisible();
+    await expect(page.getByTestId("registry-status-banner")).toHaveCount(0);
     await expect(await hub.repositoryCell("web", "Last push")).toHaveText(/now|second|minute/);
     await expect(await hub.repositoryCell("web", "Pulls")).toHaveText("0");
 

@@ -30,6 +30,8 @@ export const queryKeys = {
     list: (tenant: string, query: { q: string; sort: string; cursor: string | null; limit: number }) =>
       ["tenants", tenant, "images", "list", query] as const,
     tags: (tenant: string, repository: string) => ["tenants", tenant, "images", "tags", repository] as const,
+    /** GET …/registry-status: whether the registry is reachable (the hub's banner). */
+    registryStatus: (tenant: string) => ["tenants", tenant, "images", "registry-status"] as const,
     /** GET /api/v1/catalogue: public repositories of every tenant (not under a tenant: stars change it from anywhere). */
     catalogue: (query?: { q: string; sort: string; cursor: string | null; limit: number }) =>
       (query ? ["catalogue", query] : ["catalogue"]) as readonly unknown[],

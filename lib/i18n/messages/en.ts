@@ -11,6 +11,7 @@ import { opsBillingEn } from "./ops-billing-en";
 import { metricsEn } from "./metrics-en";
 import { opsEn } from "./ops-en";
 import { billingEn } from "./billing-en";
+import { registryStatusEn } from "./registry-status-en";
 
 export const en = {
   common: {
@@ -163,6 +164,7 @@ export const en = {
   },
   ...workloadsEn,
   ...opsBillingEn,
+  ...registryStatusEn,
   images: {
     title: "Images",
     description: "Container images in your tenant's repositories on the built-in image hub.",

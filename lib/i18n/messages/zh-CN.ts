@@ -4,6 +4,7 @@ import { workloadsZhCN } from "./workloads-zh-CN";
 import { metricsZhCN } from "./metrics-zh-CN";
 import { opsZhCN } from "./ops-zh-CN";
 import { billingZhCN } from "./billing-zh-CN";
+import { registryStatusZhCN } from "./registry-status-zh-CN";
 
 /**
  * Simplified Chinese. Typed as `Messages`, so the compiler rejects a missing key or a key that
@@ -159,6 +160,7 @@ export const zhCN: Messages = {
   },
   ...workloadsZhCN,
   ...opsBillingZhCN,
+  ...registryStatusZhCN,
   images: {
     title: "镜像",
     description: "内置镜像仓库中属于你的租户的容器镜像。",

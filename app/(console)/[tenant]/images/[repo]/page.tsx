@@ -6,6 +6,7 @@ import { RepositorySettings } from "@/components/images/repository-settings";
 import { RepositoryStarButton } from "@/components/images/repository-star-button";
 import { RepositoryTagsTable } from "@/components/images/repository-tags-table";
 import { PushCommands } from "@/components/images/push-commands";
+import { RegistryStatusBanner } from "@/components/images/registry-status-banner";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { RepositoryName } from "@/lib/contracts/images";
@@ -30,8 +31,9 @@ function repositoryNameFrom(segment: string): string | null {
 }
 
 /**
- * One repository: its tags (deploy, delete), visibility and description, and the push commands. The name comes
- * from the URL; whether it exists is the API's answer, shown by the client leaves.
+ * One repository: its tags (deploy, delete), visibility and description, and the push commands, with a banner while
+ * the registry cannot be reached. The name comes from the URL; whether it exists is the API's answer, shown by the
+ * client leaves.
  */
 export default async function RepositoryPage({ params }: { params: Params }) {
   const [{ tenant, repo }, { t }] = await Promise.all([params, getTranslations()]);
@@ -46,6 +48,7 @@ export default async function RepositoryPage({ params }: { params: Params }) {
         </Link>
         <PageHeader title={fullName} description={t("images.detailDescription", { fullName, tenant })} actions={<RepositoryStarButton tenant={tenant} name={name} />} />
       </div>
+      <RegistryStatusBanner tenant={tenant} />
       <section aria-labelledby="tags-heading" className="space-y-4">
         <h2 id="tags-heading" className="text-base font-semibold">
           {t("images.tagsHeading")}
