@@ -55,6 +55,13 @@ export async function startFakeRegistry(opts: { images: FakeImage[]; username?: 
       res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify({ token }));
       return;
     }
+    if (url.pathname === "/v2/") {
+      // The API root, as Distribution with token auth answers it: 401 and where to get a token (200 with one).
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+      if (bearer && tokens.has(bearer)) res.writeHead(200, { "Content-Type": "application/json" }).end("{}");
+      else res.writeHead(401, { "WWW-Authenticate": `Bearer realm="${base}/token",service="fake-registry"`, "Content-Type": "application/json" }).end(JSON.stringify({ errors: [{ code: "UNAUTHORIZED", message: "authentication required" }] }));
+      return;
+    }
     const m = /^\/v2\/(.+)\/(manifests|blobs)\/([^/]+)$/.exec(url.pathname);
     if (!m) {
       res.writeHead(404).end();
