@@ -6,6 +6,7 @@ import { createPostgresTestDatabase } from "../scripts/test-support/postgres-tes
 import { startRoundRobinProxy, type RoundRobinProxy } from "./fixtures/round-robin-proxy";
 import { newTestAccount, signUpViaApi } from "./fixtures/sign-up-via-api";
 import { freePort } from "../scripts/test-support/free-port";
+import { readSseNotices } from "../scripts/test-support/read-sse-notices";
 
 // Several replicas (issue 9): two production Apiary servers on one PostgreSQL database and the machine's Redis,
 // behind a small round-robin load balancer, on the cluster and registry of the e2e server. A change made through
@@ -84,27 +85,8 @@ function openStream(url: string, cookie: string): { notices: Notice[]; opened: P
   const controller = new AbortController();
   const notices: Notice[] = [];
   const opened = fetch(url, { headers: { cookie, accept: "text/event-stream" }, signal: controller.signal }).then((response) => {
-    const reader = response.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = "";
-    void (async () => {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          buffer += decoder.decode(value, { stream: true });
-          let end: number;
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const frame = buffer.slice(0, end);
-            buffer = buffer.slice(end + 2);
-            const data = frame.split("\n").find((line) => line.startsWith("data: "));
-            if (data) notices.push(JSON.parse(data.slice(6)) as Notice);
-          }
-        }
-      } catch {
-        // closed by the test
-      }
-    })();
+    // Closed by the test: the read then fails, which ends it.
+    readSseNotices<Notice>(response.body!, (notice) => notices.push(notice)).catch(() => undefined);
     return response.status;
   });
   return { notices, opened, close: () => controller.abort() };
