@@ -20,9 +20,14 @@ const RECORDED_HEADERS = ["accept", "content-type", "user-agent"];
 
 export function requestHeadersForLog(req: IncomingMessage): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
-  for (const [name, values] of Object.entries(req.headersDistinct)) {
-    if (!values) continue;
-    if (RECORDED_HEADERS.includes(name) || name.startsWith("impersonate-")) out[name] = values.length === 1 ? values[0] : values;
+  // From the raw name/value pairs: `headersDistinct` builds an array for every header of every request, and
+  // only a few are kept.
+  const raw = req.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (!RECORDED_HEADERS.includes(name) && !name.startsWith("impersonate-")) continue;
+    const seen = out[name];
+    out[name] = seen === undefined ? raw[i + 1] : [...(Array.isArray(seen) ? seen : [seen]), raw[i + 1]];
   }
   const auth = req.headers.authorization;
   if (auth) out.authorization = auth.split(/\s+/)[0];

@@ -1,4 +1,5 @@
-import { createServer, type Server } from "node:http";
+import { EventEmitter } from "node:events";
+import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import type { KObject, ServedClusterApi, WatchEvent } from "../core/types";
@@ -18,6 +19,24 @@ function fakeApi() {
 
 const cm = (name: string): KObject => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name, resourceVersion: "7" } });
 let server: Server | undefined;
+
+// A response that records each write, to see how events are grouped into writes.
+function recordingResponse() {
+  const writes: string[] = [];
+  const res = Object.assign(new EventEmitter(), {
+    writableEnded: false,
+    destroyed: false,
+    writeHead: () => res,
+    flushHeaders: () => {},
+    write: (chunk: Buffer | string) => writes.push(chunk.toString()) > 0,
+    end: () => {
+      res.writableEnded = true;
+    },
+  });
+  return { res: res as unknown as ServerResponse, writes };
+}
+
+const nextTurn = () => new Promise((r) => setImmediate(r));
 
 afterEach(async () => {
   await new Promise((r) => (server ? server.close(r) : r(undefined)));
@@ -80,6 +99,68 @@ describe("serveWatch", () => {
     await reader.cancel();
     for (let i = 0; i < 50 && !ended; i++) await new Promise((r) => setTimeout(r, 10));
     expect(ended).toBe(true);
+    expect(state.stopped).toBe(1);
+  });
+
+  it("writes the events of one turn of the event loop to a watcher in one write, in order", async () => {
+    const { api, state } = fakeApi();
+    const { res, writes } = recordingResponse();
+    serveWatch(api, res, { resource: "configmaps", watch: {} }, () => {});
+    state.emit({ type: "ADDED", object: cm("a") });
+    state.emit({ type: "ADDED", object: cm("b") });
+    state.emit({ type: "MODIFIED", object: cm("a") });
+    expect(writes).toEqual([]);
+    await nextTurn();
+    const lines = [["ADDED", "a"], ["ADDED", "b"], ["MODIFIED", "a"]].map(([type, name]) => `${JSON.stringify({ type, object: cm(name) })}\n`);
+    expect(writes).toEqual([lines.join("")]);
+    state.emit({ type: "DELETED", object: cm("b") });
+    await nextTurn();
+    expect(writes).toHaveLength(2);
+    expect(writes[1]).toBe(`${JSON.stringify({ type: "DELETED", object: cm("b") })}\n`);
+  });
+
+  it("gives every watcher of an object the same line, whatever the other watchers' streams hold", async () => {
+    const { api, state } = fakeApi();
+    const first = recordingResponse();
+    const second = recordingResponse();
+    serveWatch(api, first.res, { resource: "configmaps", watch: {} }, () => {});
+    const toFirst = state.emit;
+    serveWatch(api, second.res, { resource: "configmaps", watch: {} }, () => {});
+    const toSecond = state.emit;
+    const shared = cm("shared");
+    toFirst({ type: "ADDED", object: cm("only-first") });
+    toFirst({ type: "ADDED", object: shared });
+    toSecond({ type: "ADDED", object: shared });
+    await nextTurn();
+    const line = `${JSON.stringify({ type: "ADDED", object: shared })}\n`;
+    expect(first.writes).toEqual([`${JSON.stringify({ type: "ADDED", object: cm("only-first") })}\n${line}`]);
+    expect(second.writes).toEqual([line]);
+  });
+
+  it("writes what is still waiting before it ends the stream, and nothing after", async () => {
+    const { api, state } = fakeApi();
+    const { res, writes } = recordingResponse();
+    const end = serveWatch(api, res, { resource: "configmaps", watch: {} }, () => {});
+    state.emit({ type: "ADDED", object: cm("a") });
+    end();
+    expect(writes).toEqual([`${JSON.stringify({ type: "ADDED", object: cm("a") })}\n`]);
+    expect(res.writableEnded).toBe(true);
+    state.emit({ type: "ADDED", object: cm("b") });
+    await nextTurn();
+    expect(writes).toHaveLength(1);
+  });
+
+  it("drops what is waiting for a client that has gone", async () => {
+    const { api, state } = fakeApi();
+    const { res, writes } = recordingResponse();
+    let ended = false;
+    serveWatch(api, res, { resource: "configmaps", watch: {} }, () => (ended = true));
+    state.emit({ type: "ADDED", object: cm("a") });
+    (res as unknown as { destroyed: boolean }).destroyed = true;
+    res.emit("close");
+    await nextTurn();
+    expect(ended).toBe(true);
+    expect(writes).toEqual([]);
     expect(state.stopped).toBe(1);
   });
 });

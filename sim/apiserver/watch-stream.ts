@@ -14,7 +14,8 @@ export interface WatchStreamOptions {
 }
 
 // Stored objects are never changed in place, so one serialisation serves every watcher an event reaches
-// (50 watchers of a namespace cost one JSON.stringify per change, not fifty).
+// (50 watchers of a namespace cost one JSON.stringify per change, not fifty). It is kept as a string, as before:
+// small Buffers would share 8 KiB pool slabs, and one long-lived object's line could keep a whole slab alive.
 const serialized = new WeakMap<object, string>();
 
 function serializedObject(obj: KObject): string {
@@ -24,6 +25,64 @@ function serializedObject(obj: KObject): string {
     serialized.set(obj, json);
   }
   return json;
+}
+
+// The API layer hands one change to its watchers one after the other, so the line built for the first is the
+// line of the next ones too (a watcher's type can differ: the change may enter or leave its selector).
+let lastObject: KObject | undefined;
+let lastType: WatchEvent["type"] | undefined;
+let lastLine = "";
+
+function lineOf(type: WatchEvent["type"], obj: KObject): string {
+  if (obj !== lastObject || type !== lastType) {
+    lastLine = `{"type":"${type}","object":${serializedObject(obj)}}\n`;
+    lastObject = obj;
+    lastType = type;
+  }
+  return lastLine;
+}
+
+/** A watch response's lines not yet written, oldest first. */
+interface PendingWrites {
+  res: ServerResponse;
+  lines: string[];
+}
+
+// Events are written once per turn of the event loop, not one by one. Each create handled in a turn (8 clients
+// at once queue several between two turns) would otherwise cost every watcher its own socket write, and the
+// write syscalls to 50 watch connections were the biggest cost of a burst of creates. A watcher now gets all
+// the turn's events in one write, right after the turn's I/O callbacks (setImmediate), the way kube-apiserver
+// flushes a watch only when no further event is already waiting.
+const waiting = new Map<ServerResponse, PendingWrites>();
+let flushScheduled = false;
+
+function writeLines(res: ServerResponse, lines: string[]): void {
+  if (res.writableEnded || res.destroyed) return;
+  res.write(lines.length === 1 ? lines[0] : lines.join(""));
+}
+
+function flushWaiting(): void {
+  flushScheduled = false;
+  for (const { res, lines } of waiting.values()) writeLines(res, lines);
+  waiting.clear();
+}
+
+function enqueue(res: ServerResponse, line: string): void {
+  let pending = waiting.get(res);
+  if (!pending) waiting.set(res, (pending = { res, lines: [] }));
+  pending.lines.push(line);
+  if (!flushScheduled) {
+    flushScheduled = true;
+    setImmediate(flushWaiting);
+  }
+}
+
+/** Writes what `res` still has waiting now, ahead of the end of its stream. */
+function flushNow(res: ServerResponse): void {
+  const pending = waiting.get(res);
+  if (!pending) return;
+  waiting.delete(res);
+  writeLines(res, pending.lines);
 }
 
 /** Opens the stream; returns a function that ends it (used by drop-watches and server shutdown). */
@@ -36,6 +95,7 @@ export function serveWatch(api: ServedClusterApi, res: ServerResponse, opts: Wat
     ended = true;
     if (timer) clearTimeout(timer);
     handle?.stop();
+    flushNow(res);
     if (!res.writableEnded) res.end();
     onEnded();
   };
@@ -49,8 +109,12 @@ export function serveWatch(api: ServedClusterApi, res: ServerResponse, opts: Wat
   const write = (event: WatchEvent) => {
     if (ended) return;
     const transformed = opts.transform && event.type !== "ERROR" && event.type !== "BOOKMARK";
-    const objectJson = transformed ? JSON.stringify(opts.transform!(event.object, event.type)) : serializedObject(event.object);
-    res.write(`{"type":"${event.type}","object":${objectJson}}\n`);
+    const line = transformed
+      ? `{"type":"${event.type}","object":${JSON.stringify(opts.transform!(event.object, event.type))}}\n`
+      : event.type === "ERROR" || event.type === "BOOKMARK"
+        ? `{"type":"${event.type}","object":${JSON.stringify(event.object)}}\n` // built for this watcher alone
+        : lineOf(event.type, event.object);
+    enqueue(res, line);
     // An expired resourceVersion ends the watch: the client must relist.
     if (event.type === "ERROR") end();
   };

@@ -69,4 +69,32 @@ describe("pod template helpers", () => {
     clock.advance(0);
     expect(synced).toEqual(["default/web", "default/api"]);
   });
+
+  it("syncs for one slice per tick and keeps the rest queued, so a long resync lets the event loop run between slices", () => {
+    // A clock whose ticks are run one at a time, to see what each tick did.
+    const ticks: (() => void)[] = [];
+    const clock = { now: () => 0, setTimeout: (fn: () => void) => (ticks.push(fn), { cancel: () => ticks.splice(ticks.indexOf(fn), 1) }), setInterval: () => ({ cancel() {} }) };
+    const synced: string[] = [];
+    const queue = new WorkQueue(clock, (key) => synced.push(key), () => {}, 0);
+    for (const key of ["a", "b", "c"]) queue.add(key);
+    expect(ticks).toHaveLength(1);
+    ticks.shift()!();
+    expect(synced).toEqual(["a"]);
+    queue.add("c"); // still waiting: one sync
+    queue.add("a"); // already synced: again, after the others
+    while (ticks.length) ticks.shift()!();
+    expect(synced).toEqual(["a", "b", "c", "a"]);
+  });
+
+  it("stops between slices when it is stopped", () => {
+    const clock = new ManualClock();
+    const synced: string[] = [];
+    const queue = new WorkQueue(clock, (key) => {
+      synced.push(key);
+      if (key === "b") queue.stop();
+    }, () => {}, 0);
+    for (const key of ["a", "b", "c"]) queue.add(key);
+    clock.advance(0);
+    expect(synced).toEqual(["a", "b"]);
+  });
 });

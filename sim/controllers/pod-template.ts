@@ -339,6 +339,8 @@ export class WorkQueue {
     private readonly clock: Clock,
     private readonly sync: (key: string) => void,
     private readonly onError: (key: string, error: unknown) => void = () => {},
+    /** Real milliseconds of syncing before the queue lets the event loop run again. */
+    private readonly sliceMs = 5,
   ) {}
 
   add(key: string): void {
@@ -362,18 +364,28 @@ export class WorkQueue {
     this.delayed.set(key, { at, timer });
   }
 
+  /**
+   * Syncs the keys waiting when it starts, in the order they were added, for at most `sliceMs` real
+   * milliseconds. In the sim benchmark's profiles a resync of 1,000 Deployments held the event loop for
+   * 0.15–0.25 s in one piece, during which the API server answered nothing and no watch event left. The keys not
+   * reached stay queued for the next tick, where a key added meanwhile does not run twice; a key added again
+   * after its sync runs again, as before.
+   */
   private flush(): void {
     this.scheduled = undefined;
     const keys = [...this.pending];
-    this.pending.clear();
+    const started = performance.now();
     for (const key of keys) {
       if (this.stopped) return;
+      this.pending.delete(key);
       try {
         this.sync(key);
       } catch (error) {
         this.onError(key, error);
       }
+      if (performance.now() - started >= this.sliceMs) break;
     }
+    if (this.pending.size > 0 && !this.scheduled && !this.stopped) this.scheduled = this.clock.setTimeout(() => this.flush(), 0);
   }
 
   stop(): void {

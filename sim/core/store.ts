@@ -292,9 +292,15 @@ export class ObjectStore {
    * Treat it as read-only.
    */
   snapshot(): StoreSnapshot {
-    // Unordered: sorting every namespace's events for a state save cost ~150 ms at 10,000 pods.
-    const objects: KObject[] = [];
-    for (const resource of this.tables.keys()) for (const obj of this.unorderedList(resource)) objects.push(obj);
+    // Unordered: sorting every namespace's events for a state save cost ~150 ms at 10,000 pods. One array of the
+    // final size, filled in place: growing one (and copying a per-resource array into it) took 100–290 ms for
+    // 193,000 objects on the busy benchmark machine, in one block of the event loop, against 9–42 ms this way once warm.
+    let total = 0;
+    for (const table of this.tables.values()) total += table.count;
+    const objects = new Array<KObject>(total);
+    let i = 0;
+    for (const table of this.tables.values()) for (const bucket of table.buckets.values()) for (const obj of bucket.objects.values()) objects[i++] = obj;
+    objects.length = i;
     return { resourceVersion: String(this.rv), objects };
   }
 
