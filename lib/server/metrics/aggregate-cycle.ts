@@ -61,6 +61,18 @@ function rowOf(map: Map<string, Row>, key: string): Row {
   return row;
 }
 
+/** Each workload's series key, by the WorkloadRef object a topology gives for it (watchCacheTopology gives the same
+ *  object cycle after cycle while the pod is unchanged, so the key is not built again for each of its pods). */
+const workloadKeys = new WeakMap<WorkloadRef, { namespace: string; key: string }>();
+
+function workloadKeyOf(namespace: string, workload: WorkloadRef): string {
+  const known = workloadKeys.get(workload);
+  if (known && known.namespace === namespace) return known.key;
+  const key = `${namespace}/${workload.kind}/${workload.name}`;
+  workloadKeys.set(workload, { namespace, key });
+  return key;
+}
+
 /** Writes this cycle's series into `window` (after window.beginCycle) and returns what it wrote. */
 export function aggregateCycle(window: MetricWindow, input: CycleInput): CycleSummary {
   const pods = new Map<string, Row>();
@@ -100,7 +112,7 @@ export function aggregateCycle(window: MetricWindow, input: CycleInput): CycleSu
     const slash = podKey.indexOf("/");
     const namespace = podKey.slice(0, slash);
     const workload = input.topology.workloadOf(namespace, podKey.slice(slash + 1));
-    if (workload) addRow(rowOf(workloads, `${namespace}/${workload.kind}/${workload.name}`), row);
+    if (workload) addRow(rowOf(workloads, workloadKeyOf(namespace, workload)), row);
     addRow(rowOf(namespaces, namespace), row);
   }
   for (const [key, row] of workloads) window.recordRow(`workload:${key}`, row);

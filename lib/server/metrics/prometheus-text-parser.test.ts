@@ -1,7 +1,7 @@
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeRegistry, startTestCluster, type FakeRegistry, type TestCluster } from "@/scripts/test-support/test-cluster";
-import { parsePrometheusText, PrometheusTextParser, type PrometheusSample } from "./prometheus-text-parser";
+import { labelValue, parsePrometheusText, PrometheusTextParser, type PrometheusSample } from "./prometheus-text-parser";
 
 // The same input read by this parser and by parse-prometheus-text-format (a port of the Prometheus Python client's
 // parser, output as prom2json): every sample of every counter, gauge and untyped family must come out identical.
@@ -118,6 +118,22 @@ describe("Prometheus text parser", () => {
       { name: "http_requests_total", labels: { code: "200" }, value: 1027, timestampMs: 1395066363000 },
       { name: "http_requests_total", labels: { code: "400" }, value: 3, timestampMs: 1395066363000 },
       { name: "negative", labels: {}, value: -Infinity, timestampMs: null },
+    ]);
+  });
+
+  it("hands a raw visitor the family's index and the kept labels' bytes, escapes marked, without decoding them", () => {
+    const seen: unknown[] = [];
+    const parser = new PrometheusTextParser(new Set(["b", "a"]), null, {
+      labels: new Set(["x", "y"]),
+      onRawSample: (family, buf, labels, value, timestampMs) =>
+        seen.push([family, [0, 1].map((i) => (labels.start[i] < 0 ? null : [buf.toString("utf8", labels.start[i], labels.end[i]), labels.escaped[i] === 1, labelValue(buf, labels.start[i], labels.end[i], labels.escaped[i] === 1)])), value, timestampMs]),
+    });
+    parser.push(Buffer.from('a{y="1",z="no",x="é"} 2 17\nc{x="0"} 1\nb{y="q\\"\\\\"} 3\nb 4\n'));
+    parser.end();
+    expect(seen).toEqual([
+      [1, [["é", false, "é"], ["1", false, "1"]], 2, 17],
+      [0, [null, ['q\\"\\\\', true, 'q"\\']], 3, null],
+      [0, [null, null], 4, null],
     ]);
   });
 

@@ -17,6 +17,20 @@ export interface PrometheusSample {
   timestampMs: number | null;
 }
 
+/**
+ * A wanted sample line handed over without decoding anything but its numbers (PrometheusTextParser's `onRawSample`):
+ * `family` is the name's index in the wanted set's order; for the i-th label of the `labels` option,
+ * `labels.start[i]`/`labels.end[i]` are its value's bytes in `buf` (start -1 when the line has no such label) and
+ * `labels.escaped[i]` says the value holds backslash escapes (read it with labelValue). Valid during the call only.
+ */
+export type RawSampleVisitor = (family: number, buf: Buffer, labels: LabelRanges, value: number, timestampMs: number | null) => void;
+
+export interface LabelRanges {
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly escaped: Uint8Array;
+}
+
 export class PrometheusParseError extends Error {}
 
 const NEWLINE = 10;
@@ -129,6 +143,12 @@ function decode(buf: Buffer, from: number, to: number): string {
   return utf8Slice.call(buf, from, to);
 }
 
+/** A label value's text: `buf[from, to)` decoded, with its backslash escapes (\\\\ \\" \\n) undone when `escaped`. */
+export function labelValue(buf: Buffer, from: number, to: number, escaped: boolean): string {
+  const text = decode(buf, from, to);
+  return escaped ? text.replace(/\\(.)/gs, (_, next: string) => (next === "n" ? "\n" : next)) : text;
+}
+
 /** Whether `buf[from, to)` holds exactly the bytes of `name`. */
 function bytesEqual(buf: Buffer, from: number, to: number, name: Buffer): boolean {
   if (to - from !== name.length) return false;
@@ -143,18 +163,24 @@ function isNameEnd(c: number): boolean {
 /** Reads sample lines out of a Buffer; one instance per parser, holding the previous line's name decision. */
 class LineReader {
   private lastName: Buffer | null = null;
+  private lastFamily = -1;
+  /** The previous line's name, decoded when every name is wanted. */
   private lastNameText = "";
-  private lastWanted = false;
   private readonly wantedBytes: { bytes: Buffer; text: string }[] | null;
   private readonly keepBytes: { bytes: Buffer; text: string }[] | null;
+  /** The kept labels' value bytes on the current line (when the labels to keep are given). */
+  private readonly ranges: LabelRanges | null;
 
   constructor(
     wanted: ReadonlySet<string> | null,
-    private readonly onSample: (sample: PrometheusSample) => void,
+    private readonly onSample: ((sample: PrometheusSample) => void) | null,
     keepLabels: ReadonlySet<string> | null,
+    private readonly onRawSample: RawSampleVisitor | null = null,
   ) {
     this.wantedBytes = wanted ? [...wanted].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
     this.keepBytes = keepLabels ? [...keepLabels].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
+    const kept = this.keepBytes?.length ?? 0;
+    this.ranges = keepLabels ? { start: new Int32Array(kept), end: new Int32Array(kept), escaped: new Uint8Array(kept) } : null;
   }
 
   /** Where the next backslash of the current buffer is: found once per buffer rather than once per label value. */
@@ -179,25 +205,28 @@ class LineReader {
     if (start >= end) return; // empty line
     if (buf[start] === HASH) return; // a # HELP / # TYPE / comment line
     let nameEnd: number;
-    let name: string;
+    let family: number;
     const last = this.lastName;
     if (last !== null && start + last.length <= end && (start + last.length === end || isNameEnd(buf[start + last.length])) && bytesEqual(buf, start, start + last.length, last)) {
-      if (!this.lastWanted) return;
+      if (this.lastFamily < 0) return;
       nameEnd = start + last.length;
-      name = this.lastNameText;
+      family = this.lastFamily;
     } else {
       nameEnd = start;
       while (nameEnd < end && !isNameEnd(buf[nameEnd])) nameEnd++;
       this.lastName = Buffer.from(buf.subarray(start, nameEnd));
-      let wanted: string | null = null;
-      if (this.wantedBytes === null) wanted = decode(buf, start, nameEnd);
-      else for (const w of this.wantedBytes) if (bytesEqual(buf, start, nameEnd, w.bytes)) wanted = w.text;
-      this.lastWanted = wanted !== null;
-      this.lastNameText = wanted ?? "";
-      if (wanted === null) return;
-      name = wanted;
+      family = -1;
+      if (this.wantedBytes === null) {
+        family = 0;
+        this.lastNameText = decode(buf, start, nameEnd);
+      } else for (let w = 0; w < this.wantedBytes.length; w++) if (bytesEqual(buf, start, nameEnd, this.wantedBytes[w].bytes)) family = w;
+      this.lastFamily = family;
+      if (family < 0) return;
     }
-    const labels: Record<string, string> = {};
+    const ranges = this.ranges;
+    // Every sample gets its own labels object; with the labels to keep given, their values' bytes are noted first.
+    const labels: Record<string, string> | null = this.onRawSample === null ? {} : null;
+    if (ranges !== null) ranges.start.fill(-1);
     let i = nameEnd;
     if (buf[i] === OPEN) i = this.readLabels(buf, i, start, end, labels);
     // The value, then an optional timestamp, separated by spaces or tabs.
@@ -216,11 +245,25 @@ class LineReader {
     }
     let value = valueStart < valueEnd ? fastNumber(buf, valueStart, valueEnd) : NaN;
     if (Number.isNaN(value)) value = parseValueText(decode(buf, valueStart, valueEnd));
-    this.onSample({ name, labels, value, timestampMs });
+    if (this.onRawSample !== null) {
+      this.onRawSample(family, buf, ranges!, value, timestampMs);
+      return;
+    }
+    if (ranges !== null) {
+      const keep = this.keepBytes!;
+      for (let k = 0; k < keep.length; k++) if (ranges.start[k] >= 0) labels![keep[k].text] = labelValue(buf, ranges.start[k], ranges.end[k], ranges.escaped[k] === 1);
+    }
+    const name = this.wantedBytes === null ? this.lastNameText : this.wantedBytes[family].text;
+    this.onSample!({ name, labels: labels!, value, timestampMs });
   }
 
-  /** Reads `{a="x",b="y\"z"}` starting at `open` (the "{") into `labels`; returns the index after "}". */
-  private readLabels(buf: Buffer, open: number, lineStart: number, end: number, labels: Record<string, string>): number {
+  /**
+   * Reads `{a="x",b="y\"z"}` starting at `open` (the "{"); returns the index after "}". Every label goes into `labels`
+   * when no labels to keep were given; otherwise the kept ones' value bytes go into this.ranges.
+   */
+  private readLabels(buf: Buffer, open: number, lineStart: number, end: number, labels: Record<string, string> | null): number {
+    const keep = this.keepBytes;
+    const ranges = this.ranges;
     let i = open + 1;
     for (;;) {
       let c = buf[i];
@@ -232,26 +275,29 @@ class LineReader {
       let nameEnd = i;
       while (nameEnd > nameStart && buf[nameEnd - 1] === SPACE) nameEnd--;
       if (buf[i + 1] !== QUOTE) throw new PrometheusParseError(`label ${buf.toString("utf8", nameStart, nameEnd)} is not quoted in: ${this.context(buf, lineStart, end)}`);
-      let key: string | null = null;
-      if (this.keepBytes === null) key = decode(buf, nameStart, nameEnd);
-      else for (const k of this.keepBytes) if (bytesEqual(buf, nameStart, nameEnd, k.bytes)) key = k.text;
+      let kept = -1;
+      if (keep !== null) for (let k = 0; k < keep.length; k++) if (bytesEqual(buf, nameStart, nameEnd, keep[k].bytes)) kept = k;
       i += 2;
       const valueStart = i;
       const close = buf.indexOf(QUOTE, valueStart);
+      let escaped = false;
       if (close >= 0 && close < end && this.nextBackslash(buf, valueStart) > close) {
-        // the common case: no escapes in the value, whose end one native search finds
-        if (key !== null) labels[key] = decode(buf, valueStart, close);
-        i = close + 1;
-        continue;
+        i = close; // the common case: no escapes in the value, whose end one native search finds
+      } else {
+        for (;;) {
+          if (i >= end) throw new PrometheusParseError(`an unterminated label value in: ${this.context(buf, lineStart, end)}`);
+          c = buf[i];
+          if (c === QUOTE) break;
+          if (c === BACKSLASH) escaped = true;
+          i += c === BACKSLASH ? 2 : 1;
+        }
       }
-      for (;;) {
-        if (i >= end) throw new PrometheusParseError(`an unterminated label value in: ${this.context(buf, lineStart, end)}`);
-        c = buf[i];
-        if (c === QUOTE) break;
-        i += c === BACKSLASH ? 2 : 1;
+      if (keep === null) labels![decode(buf, nameStart, nameEnd)] = labelValue(buf, valueStart, i, escaped);
+      else if (kept >= 0) {
+        ranges!.start[kept] = valueStart;
+        ranges!.end[kept] = i;
+        ranges!.escaped[kept] = escaped ? 1 : 0;
       }
-      // backslash escapes: \\ \" \n
-      if (key !== null) labels[key] = decode(buf, valueStart, i).replace(/\\(.)/gs, (_, next: string) => (next === "n" ? "\n" : next));
       i++;
     }
   }
@@ -261,14 +307,18 @@ class LineReader {
  * Feed it chunks as they arrive (`push`, Buffers as the socket gives them, or strings), then `end()`. `wanted`: the
  * sample names to keep (null keeps all); `options.labels`: the label names to keep on them (all unless given), so
  * a reader that needs four of cAdvisor's nine labels does not copy the long ones (id, image, name) out of a line.
+ * With `options.onRawSample` (which needs both `wanted` and `options.labels`), nothing is decoded at all: the visitor
+ * gets the family's index and the kept labels' bytes, and `onSample` is not called.
  */
 export class PrometheusTextParser {
   /** The start of a line split by the end of the previous chunk. */
   private carry: Buffer | null = null;
   private readonly reader: LineReader;
 
-  constructor(wanted: ReadonlySet<string> | null, onSample: (sample: PrometheusSample) => void, options: { labels?: ReadonlySet<string> } = {}) {
-    this.reader = new LineReader(wanted, onSample, options.labels ?? null);
+  constructor(wanted: ReadonlySet<string> | null, onSample: ((sample: PrometheusSample) => void) | null, options: { labels?: ReadonlySet<string>; onRawSample?: RawSampleVisitor } = {}) {
+    if (options.onRawSample && (!wanted || !options.labels)) throw new Error("onRawSample reads the wanted families' kept labels: give both");
+    if (!options.onRawSample && !onSample) throw new Error("onSample or options.onRawSample is needed");
+    this.reader = new LineReader(wanted, onSample, options.labels ?? null, options.onRawSample ?? null);
   }
 
   push(chunk: Buffer | string): void {

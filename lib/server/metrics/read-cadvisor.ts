@@ -1,5 +1,5 @@
 import "server-only";
-import { PrometheusTextParser, type PrometheusSample } from "./prometheus-text-parser";
+import { labelValue, PrometheusTextParser, type LabelRanges } from "./prometheus-text-parser";
 
 // One node's cAdvisor text turned into readings per container, per pod network and for the node itself. cAdvisor
 // writes one series per cgroup: the node's root ("/"), each pod's cgroup (container=""), each container
@@ -49,7 +49,52 @@ export interface NodeReading {
   podNetworks: Map<string, NetworkReading>;
 }
 
-/** Reads one node's text as it streams in; `finish()` returns the readings. */
+// Family and label indexes as the parser's raw visitor gives them: positions in CADVISOR_FAMILIES and CADVISOR_LABELS.
+const familyIndex = (name: string) => [...CADVISOR_FAMILIES].indexOf(name);
+const labelIndex = (name: string) => [...CADVISOR_LABELS].indexOf(name);
+const CPU = familyIndex("container_cpu_usage_seconds_total");
+const WORKING_SET = familyIndex("container_memory_working_set_bytes");
+const RX = familyIndex("container_network_receive_bytes_total");
+const TX = familyIndex("container_network_transmit_bytes_total");
+const FS_READS = familyIndex("container_fs_reads_bytes_total");
+const FS_WRITES = familyIndex("container_fs_writes_bytes_total");
+const CPU_QUOTA = familyIndex("container_spec_cpu_quota");
+const CPU_PERIOD = familyIndex("container_spec_cpu_period");
+const MEMORY_LIMIT = familyIndex("container_spec_memory_limit_bytes");
+const ID = labelIndex("id");
+const NAMESPACE = labelIndex("namespace");
+const POD = labelIndex("pod");
+const CONTAINER = labelIndex("container");
+const SLASH = 47;
+const [LETTER_P, LETTER_O, LETTER_D] = Buffer.from("POD");
+
+/** Arenas of readers that finished, for the next ones (a cycle reads hundreds of nodes, 16 at a time). */
+const spareArenas: Buffer[] = [];
+const SPARE_ARENAS = 64;
+
+/** One cgroup's (namespace, pod, container) seen in this node's text, with its readings. */
+interface Series {
+  /** Where the three values' bytes, each followed by a 0 byte, are in the reader's arena: to tell series with the
+   *  same hash apart. */
+  at: number;
+  length: number;
+  namespace: string;
+  pod: string;
+  container: string;
+  reading: ContainerReading | null;
+  network: NetworkReading | null;
+  quota: number | null;
+  period: number | null;
+  /** The next series with the same hash. */
+  next: Series | null;
+}
+
+/**
+ * Reads one node's text as it streams in; `finish()` returns the readings. A node's text names each cgroup in every
+ * family (five to nine times), so a cgroup's label values are decoded once, when first seen: later lines find it by
+ * a hash of the (namespace, pod, container) bytes, and the lines of a pod's own cgroup and of the node's other
+ * cgroups are passed over on those bytes without decoding anything.
+ */
 export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | string): void; finish(): NodeReading } {
   const reading: NodeReading = {
     timestampMs: readAtMs,
@@ -57,91 +102,174 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     containers: new Map(),
     podNetworks: new Map(),
   };
-  const quotas = new Map<string, number>();
-  const periods = new Map<string, number>();
+  const byHash = new Map<number, Series>();
+  /** Series whose label values hold escapes, by their decoded values. */
+  const escapedSeries = new Map<string, Series>();
+  const seriesList: Series[] = [];
+  let arena = spareArenas.pop() ?? Buffer.allocUnsafe(16_384);
+  let arenaUsed = 0;
   let sampleTime: number | null = null;
 
-  const containerOf = (key: string, labels: Record<string, string>): ContainerReading => {
-    let c = reading.containers.get(key);
-    if (!c) {
-      c = {
-        namespace: labels.namespace,
-        pod: labels.pod,
-        container: labels.container,
-        cpuSecondsTotal: 0,
-        workingSetBytes: 0,
-        fsReadBytesTotal: 0,
-        fsWriteBytesTotal: 0,
-        cpuLimitCores: null,
-        memoryLimitBytes: null,
-      };
-      reading.containers.set(key, c);
-    }
-    return c;
+  const newSeries = (namespace: string, pod: string, container: string, at: number, length: number): Series => {
+    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null };
+    seriesList.push(series);
+    return series;
   };
 
-  const onSample = ({ name, labels, value, timestampMs }: PrometheusSample) => {
+  const seriesOf = (buf: Buffer, labels: LabelRanges, withContainer: boolean): Series => {
+    const { start, end, escaped } = labels;
+    const containerStart = withContainer ? start[CONTAINER] : -1;
+    if (escaped[NAMESPACE] === 1 || escaped[POD] === 1 || (containerStart >= 0 && escaped[CONTAINER] === 1)) {
+      const namespace = labelValue(buf, start[NAMESPACE], end[NAMESPACE], escaped[NAMESPACE] === 1);
+      const pod = labelValue(buf, start[POD], end[POD], escaped[POD] === 1);
+      const container = containerStart >= 0 ? labelValue(buf, containerStart, end[CONTAINER], escaped[CONTAINER] === 1) : "";
+      const key = JSON.stringify([namespace, pod, container]);
+      let series = escapedSeries.get(key);
+      if (!series) escapedSeries.set(key, (series = newSeries(namespace, pod, container, 0, 0)));
+      return series;
+    }
+    // FNV-1a over namespace, pod and container, each followed by a 0 byte (which a label value's UTF-8 never holds).
+    let hash = 0x811c9dc5;
+    for (let i = start[NAMESPACE]; i < end[NAMESPACE]; i++) hash = Math.imul(hash ^ buf[i], 16777619);
+    hash = Math.imul(hash, 16777619);
+    for (let i = start[POD]; i < end[POD]; i++) hash = Math.imul(hash ^ buf[i], 16777619);
+    hash = Math.imul(hash, 16777619);
+    if (containerStart >= 0) for (let i = containerStart; i < end[CONTAINER]; i++) hash = Math.imul(hash ^ buf[i], 16777619);
+    hash = Math.imul(hash, 16777619);
+    const containerEnd = containerStart >= 0 ? end[CONTAINER] : -1;
+    const first = byHash.get(hash);
+    for (let s: Series | null = first ?? null; s !== null; s = s.next) if (sameSeries(arena, s.at, s.length, buf, start[NAMESPACE], end[NAMESPACE], start[POD], end[POD], containerStart, containerEnd)) return s;
+    const namespaceLength = end[NAMESPACE] - start[NAMESPACE];
+    const podLength = end[POD] - start[POD];
+    const length = namespaceLength + podLength + (containerStart >= 0 ? containerEnd - containerStart : 0) + 3;
+    if (arenaUsed + length > arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * arena.length, arenaUsed + length));
+      grown.set(arena.subarray(0, arenaUsed));
+      arena = grown;
+    }
+    // Byte by byte: the values are a few dozen bytes, which Buffer#copy's view objects would cost more than.
+    const at = arenaUsed;
+    let j = at;
+    for (let i = start[NAMESPACE]; i < end[NAMESPACE]; i++) arena[j++] = buf[i];
+    arena[j++] = 0;
+    for (let i = start[POD]; i < end[POD]; i++) arena[j++] = buf[i];
+    arena[j++] = 0;
+    for (let i = containerStart; i < containerEnd; i++) arena[j++] = buf[i];
+    arena[j] = 0;
+    arenaUsed += length;
+    const series = newSeries(
+      labelValue(buf, start[NAMESPACE], end[NAMESPACE], false),
+      labelValue(buf, start[POD], end[POD], false),
+      containerStart >= 0 ? labelValue(buf, containerStart, containerEnd, false) : "",
+      at,
+      length,
+    );
+    series.next = first ?? null;
+    byHash.set(hash, series);
+    return series;
+  };
+
+  const onRawSample = (family: number, buf: Buffer, labels: LabelRanges, value: number, timestampMs: number | null) => {
     if (timestampMs !== null) sampleTime = Math.max(sampleTime ?? 0, timestampMs);
-    const isNetwork = name === "container_network_receive_bytes_total" || name === "container_network_transmit_bytes_total";
-    if (labels.id === "/") {
-      if (name === "container_cpu_usage_seconds_total") reading.node.cpuSecondsTotal += value;
-      else if (name === "container_memory_working_set_bytes") reading.node.workingSetBytes = value;
-      else if (name === "container_network_receive_bytes_total") reading.node.rxBytesTotal += value;
-      else if (name === "container_network_transmit_bytes_total") reading.node.txBytesTotal += value;
+    const { start, end, escaped } = labels;
+    if (start[ID] >= 0 && (escaped[ID] === 1 ? labelValue(buf, start[ID], end[ID], true) === "/" : end[ID] - start[ID] === 1 && buf[start[ID]] === SLASH)) {
+      if (family === CPU) reading.node.cpuSecondsTotal += value;
+      else if (family === WORKING_SET) reading.node.workingSetBytes = value;
+      else if (family === RX) reading.node.rxBytesTotal += value;
+      else if (family === TX) reading.node.txBytesTotal += value;
       return;
     }
-    if (!labels.pod || !labels.namespace) return;
-    if (isNetwork) {
-      const podKey = `${labels.namespace}/${labels.pod}`;
-      let net = reading.podNetworks.get(podKey);
-      if (!net) reading.podNetworks.set(podKey, (net = { rxBytesTotal: 0, txBytesTotal: 0 }));
-      if (name === "container_network_receive_bytes_total") net.rxBytesTotal += value;
+    // No pod or namespace: a cgroup of the node's own (system.slice, kubepods.slice, …).
+    if (start[POD] < 0 || start[POD] === end[POD] || start[NAMESPACE] < 0 || start[NAMESPACE] === end[NAMESPACE]) return;
+    if (family === RX || family === TX) {
+      // The pod's network counters, on its sandbox (pause) container, per interface.
+      const series = seriesOf(buf, labels, false);
+      const net = (series.network ??= { rxBytesTotal: 0, txBytesTotal: 0 });
+      if (family === RX) net.rxBytesTotal += value;
       else net.txBytesTotal += value;
       return;
     }
     // The pod's own cgroup (container="") sums its containers; the sandbox is "POD" on older runtimes.
-    if (!labels.container || labels.container === "POD") return;
-    const key = `${labels.namespace}/${labels.pod}/${labels.container}`;
-    const c = containerOf(key, labels);
-    switch (name) {
-      case "container_cpu_usage_seconds_total":
+    const containerStart = start[CONTAINER];
+    if (containerStart < 0 || containerStart === end[CONTAINER]) return;
+    if (end[CONTAINER] - containerStart === 3 && buf[containerStart] === LETTER_P && buf[containerStart + 1] === LETTER_O && buf[containerStart + 2] === LETTER_D) return;
+    const series = seriesOf(buf, labels, true);
+    if (series.container === "POD") return; // an escaped "POD"
+    const c = (series.reading ??= {
+      namespace: series.namespace,
+      pod: series.pod,
+      container: series.container,
+      cpuSecondsTotal: 0,
+      workingSetBytes: 0,
+      fsReadBytesTotal: 0,
+      fsWriteBytesTotal: 0,
+      cpuLimitCores: null,
+      memoryLimitBytes: null,
+    });
+    switch (family) {
+      case CPU:
         c.cpuSecondsTotal += value; // cpu="total", or one line per CPU on cAdvisors that break it down
         break;
-      case "container_memory_working_set_bytes":
+      case WORKING_SET:
         c.workingSetBytes = value;
         break;
-      case "container_fs_reads_bytes_total":
+      case FS_READS:
         c.fsReadBytesTotal += value;
         break;
-      case "container_fs_writes_bytes_total":
+      case FS_WRITES:
         c.fsWriteBytesTotal += value;
         break;
-      case "container_spec_cpu_quota":
-        quotas.set(key, value);
+      case CPU_QUOTA:
+        series.quota = value;
         break;
-      case "container_spec_cpu_period":
-        periods.set(key, value);
+      case CPU_PERIOD:
+        series.period = value;
         break;
-      case "container_spec_memory_limit_bytes":
+      case MEMORY_LIMIT:
         c.memoryLimitBytes = value > 0 && value < 2 ** 62 ? value : null;
         break;
     }
   };
 
-  const parser = new PrometheusTextParser(CADVISOR_FAMILIES, onSample, { labels: CADVISOR_LABELS });
+  const parser = new PrometheusTextParser(CADVISOR_FAMILIES, null, { labels: CADVISOR_LABELS, onRawSample });
   return {
     push: (chunk) => parser.push(chunk),
     finish() {
       parser.end();
-      for (const [key, quota] of quotas) {
-        const period = periods.get(key);
-        const c = reading.containers.get(key);
-        if (c && period && quota > 0) c.cpuLimitCores = quota / period;
+      // In order of first appearance, as the text names them.
+      for (const series of seriesList) {
+        const c = series.reading;
+        if (c) {
+          if (series.period && series.quota !== null && series.quota > 0) c.cpuLimitCores = series.quota / series.period;
+          reading.containers.set(`${series.namespace}/${series.pod}/${series.container}`, c);
+        }
+        if (series.network) {
+          const podKey = `${series.namespace}/${series.pod}`;
+          const net = reading.podNetworks.get(podKey);
+          if (net) {
+            net.rxBytesTotal += series.network.rxBytesTotal;
+            net.txBytesTotal += series.network.txBytesTotal;
+          } else reading.podNetworks.set(podKey, series.network);
+        }
       }
       if (sampleTime !== null) reading.timestampMs = sampleTime;
+      if (spareArenas.length < SPARE_ARENAS) spareArenas.push(arena);
       return reading;
     },
   };
+}
+
+/** Whether `bytes[at, at + length)` (namespace, pod, container, each followed by a 0 byte) holds the three values of buf. */
+function sameSeries(bytes: Buffer, at: number, length: number, buf: Buffer, nsStart: number, nsEnd: number, podStart: number, podEnd: number, containerStart: number, containerEnd: number): boolean {
+  const containerLength = containerStart >= 0 ? containerEnd - containerStart : 0;
+  if (length !== nsEnd - nsStart + podEnd - podStart + containerLength + 3) return false;
+  let j = at;
+  for (let i = nsStart; i < nsEnd; i++) if (bytes[j++] !== buf[i]) return false;
+  if (bytes[j++] !== 0) return false;
+  for (let i = podStart; i < podEnd; i++) if (bytes[j++] !== buf[i]) return false;
+  if (bytes[j++] !== 0) return false;
+  for (let i = containerStart; i < containerEnd; i++) if (bytes[j++] !== buf[i]) return false;
+  return bytes[j] === 0;
 }
 
 /** The whole text at once. */
