@@ -97,13 +97,18 @@ function notifyBalanceChanged(tenantId: string | null | undefined): void {
   if (tenantId) emitClusterEvent("balance-changed", tenantId);
 }
 
-/** Opens a tenant's prepaid account (in the ledger's currency) if it has none yet. */
+/**
+ * Opens a tenant's prepaid account (in the ledger's currency) if it has none yet. `on conflict do nothing` names no
+ * index on purpose: the account is unique by id and by (tenant, kind), and when two first posts race, PostgreSQL
+ * checks only a named arbiter index speculatively; the other one then raised a unique violation in the loser
+ * (seen in CI: 200 concurrent posts of a new tenant).
+ */
 export async function ensureTenantAccount(db: Database, tenantId: string): Promise<void> {
   await db.execute(sql`
     insert into ledger_accounts (id, kind, tenant_id, currency, balance_minor, floor_minor)
     select ${tenantAccountId(tenantId)}, 'tenant_prepaid', ${tenantId}::uuid, currency, 0, ${DEFAULT_TENANT_FLOOR_MINOR}
     from ledger_accounts where id = 'platform:cash'
-    on conflict (id) do nothing`);
+    on conflict do nothing`);
 }
 
 type LockedAccount = typeof ledgerAccounts.$inferSelect;
