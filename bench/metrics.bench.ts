@@ -16,6 +16,7 @@ import http from "node:http";
 import https from "node:https";
 import os from "node:os";
 import path from "node:path";
+import inspector from "node:inspector/promises";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { sql } from "drizzle-orm";
@@ -184,8 +185,25 @@ export default async function metricsBench(): Promise<BenchResult> {
       await service.stop();
       setMetricsServiceForTests(undefined);
     });
+    // What this process spends with no cycle running (the watch cache's events, timers), over a cycle's usual wall
+    // time: the cycle's figure includes whatever of it falls inside the cycle.
+    await sleep(2_000);
+    const idleBefore = process.cpuUsage();
+    const idleStarted = performance.now();
+    await sleep(6_000);
+    const idleUsage = process.cpuUsage(idleBefore);
+    const idleCpuPerSecond = (idleUsage.user + idleUsage.system) / 1e6 / ((performance.now() - idleStarted) / 1000);
+    console.log(`idle: ${(idleCpuPerSecond * 1000).toFixed(0)} ms of CPU per second`);
+    // BENCH_CPU_PROFILE=<dir>: a .cpuprofile of the measured cycles (read it with bench/cpu-profile-summary.ts).
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    const profiler = profileDir ? new inspector.Session() : undefined;
     const tickCpu: number[] = [];
     for (let i = 0; i < WARMUP_CYCLES + MEASURED_CYCLES; i++) {
+      if (profiler && i === WARMUP_CYCLES) {
+        profiler.connect();
+        await profiler.post("Profiler.enable");
+        await profiler.post("Profiler.start");
+      }
       const before = process.cpuUsage();
       await service.tick();
       const cpu = process.cpuUsage(before);
@@ -196,6 +214,14 @@ export default async function metricsBench(): Promise<BenchResult> {
       if (i >= WARMUP_CYCLES) tickCpu.push((cpu.user + cpu.system) / 1e6);
       console.log(`cycle ${i}: ${report.series} series, cpu ${(report.cpuMicros / 1e6).toFixed(2)} s, wall ${(report.durationMs / 1000).toFixed(2)} s`);
       await sleep(2_000);
+    }
+    if (profiler && profileDir) {
+      const { profile } = await profiler.post("Profiler.stop");
+      profiler.disconnect();
+      fs.mkdirSync(profileDir, { recursive: true });
+      const file = path.join(profileDir, `metrics-cycles-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(file, JSON.stringify(profile));
+      console.log(`cycles' CPU profile: ${file}`);
     }
     const measured = reports.slice(WARMUP_CYCLES);
     const cycleCpu = measured.map((r) => r.cpuMicros / 1e6);
@@ -367,6 +393,7 @@ export default async function metricsBench(): Promise<BenchResult> {
         { name: "CPU per scrape cycle, collector process, max", value: Math.max(...cycleCpu), unit: "s", target: { op: "<=", value: 1.5 } },
         { name: "CPU per service tick (cycle + node states + rollups due), max", value: Math.max(...tickCpu), unit: "s" },
         { name: `node scrapes that failed in the ${MEASURED_CYCLES} measured cycles (of ${MEASURED_CYCLES * NODES})`, value: failedScrapes, unit: "" },
+        { name: "CPU of this process with no cycle running, per second of wall time", value: idleCpuPerSecond, unit: "s" },
         { name: "wall time per scrape cycle, p50", value: percentile(cycleWall, 50), unit: "s" },
         { name: "wall time per scrape cycle, max", value: Math.max(...cycleWall), unit: "s" },
         { name: "CPU of fetching every node's text through the API server (TLS + HTTP client, no parse), per cycle", value: Math.min(fetchCpu[1], fetchCpu[2]), unit: "s" },
