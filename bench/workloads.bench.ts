@@ -4,7 +4,8 @@
 // tenant's SSE notice. The simulator and the built console run as their own processes, as `npm start` runs them.
 import os from "node:os";
 import type { BenchResult } from "./run";
-import { openChangeStream, inParallel, percentile, request, type Answer } from "./support/http";
+import { createPostgresTestDatabase } from "../scripts/test-support/postgres-test-database";
+import { openChangeStream, inParallel, percentile, readEventLoopDelay, request, type Answer } from "./support/http";
 import { createApiKeys, deployWorkloads, signUpTenants, startStack, waitForConsoleToList } from "./support/seed-tenants";
 
 const TENANTS = Number(process.env.BENCH_TENANTS ?? 1000);
@@ -17,7 +18,13 @@ const MEASURED_TENANTS = 20;
 const CHANGES = 100;
 
 export default async function workloadsBench(): Promise<BenchResult> {
-  const stack = await startStack({ name: "workloads", nodes: NODES });
+  // A deployment of this size runs on a PostgreSQL server, as the soak does; embedded PGlite would run every query
+  // (the metrics rollups, the billing meter) on the console's own event loop.
+  const database = await createPostgresTestDatabase();
+  const stack = await startStack({ name: "workloads", nodes: NODES, consoleEnv: { DATABASE_URL: database.url } }).catch(async (error) => {
+    await database.drop();
+    throw error;
+  });
   try {
     const { apiServer, admin, consoleUrl } = stack;
     // 1,000 tenants through the real sign-up, each provisioned in the cluster before the answer.
@@ -51,10 +58,12 @@ export default async function workloadsBench(): Promise<BenchResult> {
       console.log(`${label}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`);
       return latencies;
     };
+    await readEventLoopDelay(consoleUrl); // resets the console's histogram
     const bff = await measure("BFF list", (i) => {
       const { slug, key } = keys[i % keys.length];
       return request(`${consoleUrl}/api/v1/tenants/${slug}/deployments`, { headers: { authorization: `Bearer ${key}` } });
     });
+    const loopDuringList = await readEventLoopDelay(consoleUrl);
     // The framework's own floor at this concurrency: the cheapest route (no database, no cluster), through the same
     // server, so the list's figure can be told apart from what any Next.js route costs here.
     const floor = await measure("BFF healthz (floor)", () => request(`${consoleUrl}/api/v1/healthz`));
@@ -92,8 +101,8 @@ export default async function workloadsBench(): Promise<BenchResult> {
     const directP95 = percentile(direct, 95);
     return {
       notes:
-        `${TENANTS} tenants signed up through POST /api/v1/signup (each provisioned in the simulated cluster), ${TENANTS * DEPLOYMENTS_PER_TENANT} Deployments × ${REPLICAS} replicas (${wanted} pods) on ${NODES} simulated nodes; the console is the built standalone server on embedded PGlite with its watch cache over the whole cluster. ` +
-        `Lists: ${REQUESTS} GET /api/v1/tenants/{tenant}/deployments with viewer API keys of ${MEASURED_TENANTS} tenants, ${CONCURRENCY} concurrent connections (keep-alive), after 200 warm-up requests; the floor is GET /api/v1/healthz (no database, no cluster) through the same server at the same concurrency; the direct figure is the same namespace's GET /apis/apps/v1/namespaces/{ns}/deployments from the API server with the same concurrency. ` +
+        `${TENANTS} tenants signed up through POST /api/v1/signup (each provisioned in the simulated cluster), ${TENANTS * DEPLOYMENTS_PER_TENANT} Deployments × ${REPLICAS} replicas (${wanted} pods) on ${NODES} simulated nodes; the console is the built standalone server on a fresh PostgreSQL database with its watch cache over the whole cluster, its metrics collector (every 15 s) and billing meter running. ` +
+        `Lists: ${REQUESTS} GET /api/v1/tenants/{tenant}/deployments with viewer API keys of ${MEASURED_TENANTS} tenants, ${CONCURRENCY} concurrent connections (keep-alive), after 200 warm-up requests; the floor is GET /api/v1/healthz (no database, no cluster) through the same server at the same concurrency; the console's event-loop delay is its own GET /api/v1/metrics (nodejs_eventloop_lag_*), read just before and just after the BFF list measurement; the direct figure is the same namespace's GET /apis/apps/v1/namespaces/{ns}/deployments from the API server with the same concurrency. ` +
         `Change → event: ${CHANGES} scale patches sent to the API server, each timed until the tenant's SSE stream delivered the workload notice with the new replica count. The free plan's pod quota (10) was raised to 30 for these tenants by patching their ResourceQuota.`,
       parameters: { tenants: TENANTS, deployments: TENANTS * DEPLOYMENTS_PER_TENANT, pods: wanted, nodes: NODES, concurrency: CONCURRENCY, requests: REQUESTS, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
       figures: [
@@ -103,6 +112,8 @@ export default async function workloadsBench(): Promise<BenchResult> {
         { name: "BFF deployment list p95", value: bffP95, unit: "ms", target: { op: "<=", value: 25 } },
         { name: "BFF deployment list p99", value: percentile(bff, 99), unit: "ms" },
         { name: "BFF GET /api/v1/healthz p95 (the framework's floor)", value: percentile(floor, 95), unit: "ms" },
+        { name: "console event-loop delay during the BFF list, p99", value: loopDuringList?.p99Ms ?? NaN, unit: "ms" },
+        { name: "console event-loop delay during the BFF list, max", value: loopDuringList?.maxMs ?? NaN, unit: "ms" },
         { name: "API server deployment list p50", value: percentile(direct, 50), unit: "ms" },
         { name: "API server deployment list p95", value: directP95, unit: "ms" },
         { name: "API server deployment list p99", value: percentile(direct, 99), unit: "ms" },
@@ -113,5 +124,6 @@ export default async function workloadsBench(): Promise<BenchResult> {
     };
   } finally {
     await stack.stop();
+    await database.drop();
   }
 }

@@ -140,3 +140,15 @@ export function openChangeStream(url: string, headers: Record<string, string>, o
     },
   };
 }
+
+/** The console's event-loop delay since the previous read, in ms, from its own GET /api/v1/metrics (reading resets it). */
+export async function readEventLoopDelay(consoleUrl: string): Promise<{ p99Ms: number; maxMs: number } | undefined> {
+  const answer = await request(`${consoleUrl}/api/v1/metrics`, { headers: { accept: "text/plain" } });
+  const gauge = (name: string) => {
+    const match = new RegExp(`^${name} (\\S+)$`, "m").exec(String(answer.body));
+    return match ? Number(match[1]) * 1000 : undefined;
+  };
+  const p99Ms = gauge("nodejs_eventloop_lag_p99_seconds");
+  const maxMs = gauge("nodejs_eventloop_lag_max_seconds");
+  return p99Ms === undefined || maxMs === undefined ? undefined : { p99Ms, maxMs };
+}
