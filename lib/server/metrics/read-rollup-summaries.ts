@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { textArrayLiteral } from "@/lib/server/db/array-literal";
 import type { Database } from "@/lib/server/db/database";
 import { WINDOW_METRICS, type WindowMetric } from "./metric-window";
 import { ROLLUP_COLUMNS } from "./rollup-columns";
@@ -20,11 +21,6 @@ const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? (result as 
 
 const numberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
-/** A text[] literal, as one parameter (node-postgres and PGlite alike). */
-function arrayLiteral(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`).join(",")}}`;
-}
-
 /** Summaries of `keys` over the buckets in [fromMs, toMs]; a key without rows is absent from the map. */
 export async function readRollupSummaries(db: Database, resolution: "1m" | "1h", keys: readonly string[], fromMs: number, toMs: number): Promise<Map<string, RollupSummary>> {
   const out = new Map<string, RollupSummary>();
@@ -40,7 +36,7 @@ export async function readRollupSummaries(db: Database, resolution: "1m" | "1h",
   const result = await db.execute(sql`
     select series, ${columns}, (extract(epoch from max(bucket) filter (where ${anyPresent})) * 1000)::float8 as newest_ms
     from ${table}
-    where series = any(${arrayLiteral(keys)}::text[]) and bucket >= ${new Date(fromMs).toISOString()}::timestamptz and bucket <= ${new Date(toMs).toISOString()}::timestamptz
+    where series = any(${textArrayLiteral(keys)}::text[]) and bucket >= ${new Date(fromMs).toISOString()}::timestamptz and bucket <= ${new Date(toMs).toISOString()}::timestamptz
     group by series`);
   for (const row of rowsOf<Record<string, unknown>>(result)) {
     const mean = {} as Record<WindowMetric, number | null>;
@@ -80,7 +76,7 @@ export async function readLatestRollupValues(
     ),
     sql`, `,
   );
-  const result = await db.execute(sql`select k.series, ${probes} from unnest(${arrayLiteral(keys)}::text[]) as k(series)`);
+  const result = await db.execute(sql`select k.series, ${probes} from unnest(${textArrayLiteral(keys)}::text[]) as k(series)`);
   for (const row of rowsOf<Record<string, unknown>>(result)) {
     const values: Partial<Record<WindowMetric, number>> = {};
     columns.forEach(({ metric }, m) => {

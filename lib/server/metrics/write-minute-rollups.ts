@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
+import { numberArrayLiteral, textArrayLiteral } from "@/lib/server/db/array-literal";
 import type { Database } from "@/lib/server/db/database";
 import { metricRollups1m } from "@/lib/server/db/schema";
 import type { MetricWindow } from "./metric-window";
@@ -10,7 +11,7 @@ import { isRolledUpSeries, ROLLUP_COLUMNS } from "./rollup-columns";
 // lease handover) keeps the row computed from more cycles, never a duplicate.
 
 export const MINUTE_MS = 60_000;
-const BATCH = 500;
+const BATCH = 5_000;
 
 export type MinuteRollupRow = typeof metricRollups1m.$inferInsert;
 
@@ -34,15 +35,31 @@ export function minuteRollupsOf(window: MetricWindow, bucketStartMs: number): Mi
   return rows;
 }
 
-/** Writes the minute's rows; returns how many rows it offered. */
+/**
+ * Writes the minute's rows; returns how many rows it offered. Each batch is one statement over column arrays
+ * (unnest), so building it costs a join per column rather than drizzle's per-value work, which held the event loop
+ * ~0.25 s a minute at 4,500 rows.
+ */
 export async function writeMinuteRollups(db: Database, window: MetricWindow, bucketStartMs: number): Promise<number> {
   const rows = minuteRollupsOf(window, bucketStartMs);
-  const set = Object.fromEntries([["samples", sql.raw("excluded.samples")], ...ROLLUP_COLUMNS.flatMap(({ avgKey, maxKey, avg, max }) => [[avgKey, sql.raw(`excluded.${avg}`)], [maxKey, sql.raw(`excluded.${max}`)]])]);
+  const bucket = new Date(bucketStartMs).toISOString();
+  const metricColumns = ROLLUP_COLUMNS.flatMap(({ avg, max, avgKey, maxKey }) => [
+    { name: avg, key: avgKey },
+    { name: max, key: maxKey },
+  ]);
+  const names = sql.raw(["samples", ...metricColumns.map((c) => c.name)].join(", "));
+  const updates = sql.raw(["samples", ...metricColumns.map((c) => c.name)].map((name) => `${name} = excluded.${name}`).join(", "));
   for (let i = 0; i < rows.length; i += BATCH) {
-    await db
-      .insert(metricRollups1m)
-      .values(rows.slice(i, i + BATCH))
-      .onConflictDoUpdate({ target: [metricRollups1m.series, metricRollups1m.bucket], set, setWhere: sql`excluded.samples > ${metricRollups1m.samples}` });
+    const batch = rows.slice(i, i + BATCH);
+    const arrays = [
+      sql`${textArrayLiteral(batch.map((row) => row.series))}::text[]`,
+      sql`${numberArrayLiteral(batch.map((row) => row.samples))}::integer[]`,
+      ...metricColumns.map(({ key }) => sql`${numberArrayLiteral(batch.map((row) => row[key] ?? null))}::real[]`),
+    ];
+    await db.execute(sql`
+      insert into metric_rollups_1m (series, bucket, ${names})
+      select series, ${bucket}::timestamptz, ${names} from unnest(${sql.join(arrays, sql`, `)}) as r(series, ${names})
+      on conflict (series, bucket) do update set ${updates} where excluded.samples > metric_rollups_1m.samples`);
   }
   return rows.length;
 }
