@@ -17,6 +17,17 @@ describe.each(DATABASE_ENGINES)("array literals on %s", (_label, prepare) => {
     expect(rowsOf<{ t: string }>(result).map((row) => row.t)).toEqual(texts);
   });
 
+  it("reads back nulls among texts, and texts cast to other types", async () => {
+    const result = await handle.db.execute(
+      sql`select t, b, at from unnest(${textArrayLiteral(["x", null])}::text[], ${textArrayLiteral(["true", "false"])}::boolean[], ${textArrayLiteral([null, "2026-12-04T10:00:00.000Z"])}::timestamptz[]) with ordinality as u(t, b, at, i) order by i`,
+    );
+    const rows = rowsOf<{ t: string | null; b: boolean; at: Date | string | null }>(result);
+    expect(rows.map((row) => row.t)).toEqual(["x", null]);
+    expect(rows.map((row) => row.b)).toEqual([true, false]);
+    expect(rows[0].at).toBeNull();
+    expect(new Date(rows[1].at!).toISOString()).toBe("2026-12-04T10:00:00.000Z");
+  });
+
   it("reads back numbers and nulls, exponents included", async () => {
     const numbers = [0, -1.5, 2e-7, 123456789.25, null, 1e21];
     const result = await handle.db.execute(sql`select n from unnest(${numberArrayLiteral(numbers)}::float8[]) with ordinality as u(n, i) order by i`);
