@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { textArrayLiteral } from "@/lib/server/db/array-literal";
 import type { Database } from "@/lib/server/db/database";
 import { meterCharges, meterIntervals, priceCards, tenantBillingStates, usageWindows } from "@/lib/server/db/schema";
 import { chargeUsage, runAfterCommit } from "./ledger";
@@ -97,6 +98,46 @@ export async function recordObservations(
     closed++;
   }
   return { closed };
+}
+
+type UsageWindowRow = typeof usageWindows.$inferInsert;
+
+/**
+ * Writes a charge's windows, ones already there left as they are: one statement over column arrays per 5,000
+ * windows. Every tick writes a window per running container (30,000 at the benchmarks' scale), and drizzle's
+ * per-value insert building cost ~0.13 ms a row of the server's event loop.
+ */
+async function insertUsageWindows(tx: Database, windows: readonly UsageWindowRow[], chargeId: string): Promise<void> {
+  const iso = (date: Date) => date.toISOString();
+  for (let i = 0; i < windows.length; i += 5_000) {
+    const batch = windows.slice(i, i + 5_000);
+    const column = <T>(read: (w: UsageWindowRow) => T, cast: string) => sql`${textArrayLiteral(batch.map((w) => String(read(w))))}::${sql.raw(cast)}[]`;
+    await tx.execute(sql`
+      insert into usage_windows (id, tenant_id, pod_uid, container, workload, window_start, hour_start, month_start, seconds, cpu_millicores, memory_mib,
+        cpu_millicore_seconds, memory_mib_seconds, price_card_version, exact_cpu, exact_memory, charge_id)
+      select *, ${chargeId}::text from unnest(${sql.join(
+        [
+          column((w) => w.id, "text"),
+          column((w) => w.tenantId, "uuid"),
+          column((w) => w.podUid, "text"),
+          column((w) => w.container, "text"),
+          column((w) => w.workload, "text"),
+          column((w) => iso(w.windowStart), "timestamptz"),
+          column((w) => iso(w.hourStart), "timestamptz"),
+          column((w) => iso(w.monthStart), "timestamptz"),
+          column((w) => w.seconds, "integer"),
+          column((w) => w.cpuMillicores, "integer"),
+          column((w) => w.memoryMiB, "integer"),
+          column((w) => w.cpuMillicoreSeconds, "bigint"),
+          column((w) => w.memoryMiBSeconds, "bigint"),
+          column((w) => w.priceCardVersion, "integer"),
+          column((w) => w.exactCpu, "text"),
+          column((w) => w.exactMemory, "text"),
+        ],
+        sql`, `,
+      )})
+      on conflict do nothing`);
+  }
 }
 
 export interface MeterHooks {
@@ -222,12 +263,7 @@ async function meterTenant(tx: Database, tenantId: string, horizonSeconds: numbe
       .onConflictDoNothing()
       .returning({ id: meterCharges.id });
     if (inserted.length === 0) continue; // already posted by an earlier run that committed: nothing again
-    for (let i = 0; i < group.windows.length; i += 500) {
-      await tx
-        .insert(usageWindows)
-        .values(group.windows.slice(i, i + 500).map((w) => ({ ...w, chargeId })))
-        .onConflictDoNothing();
-    }
+    await insertUsageWindows(tx, group.windows, chargeId);
     windowCount += group.windows.length;
     chargedMinor += amountMinor;
   }
