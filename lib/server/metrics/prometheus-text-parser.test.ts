@@ -55,6 +55,7 @@ http_requests_total{method="post",code="400"}    3 1395066363000
 # Escaping in label values:
 msdos_file_access_time_seconds{path="C:\\\\DIR\\\\FILE.TXT",error="Cannot find file:\\n\\"FILE.TXT\\""} 1.458255915e9
 
+escapes{long="a value longer than twenty-four bytes, with \\"quotes\\" and a \\\\ far in",short="x\\"y",after="plain and long enough to be searched for natively"} 1
 metric_without_timestamp_and_labels 12.47
 something_weird{problem="division by zero"} +Inf -3982045
 negative{a="b"} -Inf

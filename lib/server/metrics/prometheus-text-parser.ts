@@ -156,6 +156,11 @@ function bytesEqual(buf: Buffer, from: number, to: number, name: Buffer): boolea
   return true;
 }
 
+/** Label names shorter than this are told apart by (length, first byte). */
+const SHAPES = 32;
+/** A label value's closing quote is looked for this far byte by byte before one native search finds it. */
+const SHORT_VALUE = 24;
+
 function isNameEnd(c: number): boolean {
   return c === OPEN || c === SPACE || c === TAB;
 }
@@ -181,6 +186,34 @@ class LineReader {
     this.keepBytes = keepLabels ? [...keepLabels].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
     const kept = this.keepBytes?.length ?? 0;
     this.ranges = keepLabels ? { start: new Int32Array(kept), end: new Int32Array(kept), escaped: new Uint8Array(kept) } : null;
+    // A label name's length and first byte pick the one kept name it can be (checked byte for byte); two kept names
+    // of the same shape, or a name too long for the table, are found by comparing with every kept name.
+    this.keepByShape = new Int8Array(SHAPES * 256);
+    this.keepBytes?.forEach(({ bytes }, k) => {
+      if (bytes.length === 0 || bytes.length >= SHAPES) this.keepLong = true;
+      else {
+        const shape = bytes.length * 256 + bytes[0];
+        this.keepByShape[shape] = this.keepByShape[shape] === 0 ? k + 1 : -1;
+      }
+    });
+  }
+
+  /** By a label name's (length, first byte): 0 no kept name, k + 1 the kept name k, -1 several. */
+  private readonly keepByShape: Int8Array;
+  /** A kept name of SHAPES bytes or more (or empty): looked for among every kept name. */
+  private keepLong = false;
+
+  /** The index of the kept label named `buf[from, to)`, or -1. */
+  private keptIndex(buf: Buffer, from: number, to: number): number {
+    const keep = this.keepBytes!;
+    const length = to - from;
+    if (length > 0 && length < SHAPES) {
+      const k = this.keepByShape[length * 256 + buf[from]];
+      if (k === 0) return -1;
+      if (k > 0) return bytesEqual(buf, from, to, keep[k - 1].bytes) ? k - 1 : -1;
+    } else if (!this.keepLong) return -1;
+    for (let k = 0; k < keep.length; k++) if (bytesEqual(buf, from, to, keep[k].bytes)) return k;
+    return -1;
   }
 
   /** Where the next backslash of the current buffer is: found once per buffer rather than once per label value. */
@@ -226,7 +259,7 @@ class LineReader {
     const ranges = this.ranges;
     // Every sample gets its own labels object; with the labels to keep given, their values' bytes are noted first.
     const labels: Record<string, string> | null = this.onRawSample === null ? {} : null;
-    if (ranges !== null) ranges.start.fill(-1);
+    if (ranges !== null) for (let k = 0; k < ranges.start.length; k++) ranges.start[k] = -1;
     let i = nameEnd;
     if (buf[i] === OPEN) i = this.readLabels(buf, i, start, end, labels);
     // The value, then an optional timestamp, separated by spaces or tabs.
@@ -275,21 +308,26 @@ class LineReader {
       let nameEnd = i;
       while (nameEnd > nameStart && buf[nameEnd - 1] === SPACE) nameEnd--;
       if (buf[i + 1] !== QUOTE) throw new PrometheusParseError(`label ${buf.toString("utf8", nameStart, nameEnd)} is not quoted in: ${this.context(buf, lineStart, end)}`);
-      let kept = -1;
-      if (keep !== null) for (let k = 0; k < keep.length; k++) if (bytesEqual(buf, nameStart, nameEnd, keep[k].bytes)) kept = k;
+      const kept = keep === null ? -1 : this.keptIndex(buf, nameStart, nameEnd);
       i += 2;
       const valueStart = i;
-      const close = buf.indexOf(QUOTE, valueStart);
       let escaped = false;
-      if (close >= 0 && close < end && this.nextBackslash(buf, valueStart) > close) {
-        i = close; // the common case: no escapes in the value, whose end one native search finds
-      } else {
-        for (;;) {
-          if (i >= end) throw new PrometheusParseError(`an unterminated label value in: ${this.context(buf, lineStart, end)}`);
-          c = buf[i];
-          if (c === QUOTE) break;
-          if (c === BACKSLASH) escaped = true;
-          i += c === BACKSLASH ? 2 : 1;
+      // Most values are short (container, cpu, namespace, pod): their end is found by hand, cheaper than a native
+      // search; a long one (id, image, name) by one search for its quote and the buffer's next backslash.
+      const shortEnd = Math.min(end, valueStart + SHORT_VALUE);
+      while (i < shortEnd && (c = buf[i]) !== QUOTE && c !== BACKSLASH) i++;
+      if (i >= shortEnd || c === BACKSLASH) {
+        // A long value, or one with escapes: past its first bytes, on by the native search when it has no escape.
+        const close = i < end && c !== BACKSLASH ? buf.indexOf(QUOTE, i) : -1;
+        if (close >= 0 && close < end && this.nextBackslash(buf, i) > close) i = close;
+        else {
+          for (;;) {
+            if (i >= end) throw new PrometheusParseError(`an unterminated label value in: ${this.context(buf, lineStart, end)}`);
+            c = buf[i];
+            if (c === QUOTE) break;
+            if (c === BACKSLASH) escaped = true;
+            i += c === BACKSLASH ? 2 : 1;
+          }
         }
       }
       if (keep === null) labels![decode(buf, nameStart, nameEnd)] = labelValue(buf, valueStart, i, escaped);

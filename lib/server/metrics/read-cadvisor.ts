@@ -87,6 +87,8 @@ interface Series {
   period: number | null;
   /** The next series with the same hash. */
   next: Series | null;
+  /** The series found right after this one last time (every family lists the cgroups in the same order). */
+  after: Series | null;
 }
 
 /**
@@ -109,9 +111,11 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
   let arena = spareArenas.pop() ?? Buffer.allocUnsafe(16_384);
   let arenaUsed = 0;
   let sampleTime: number | null = null;
+  /** The series found last (by its bytes), whose `after` is the likely next one. */
+  let previous: Series | null = null;
 
   const newSeries = (namespace: string, pod: string, container: string, at: number, length: number): Series => {
-    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null };
+    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null, after: null };
     seriesList.push(series);
     return series;
   };
@@ -128,6 +132,18 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
       if (!series) escapedSeries.set(key, (series = newSeries(namespace, pod, container, 0, 0)));
       return series;
     }
+    const containerEnd = containerStart >= 0 ? end[CONTAINER] : -1;
+    // Each family names the cgroups in the order the first did: the series after the previous one is tried first.
+    const guess = previous !== null ? previous.after : seriesList.length > 0 ? seriesList[0] : null;
+    if (guess !== null && guess.length > 0 && sameSeries(arena, guess.at, guess.length, buf, start[NAMESPACE], end[NAMESPACE], start[POD], end[POD], containerStart, containerEnd)) return (previous = guess);
+    const found = lookUp(buf, labels, containerStart, containerEnd);
+    if (previous !== null) previous.after = found;
+    return (previous = found);
+  };
+
+  /** The series of these (unescaped) bytes, by their hash, made when first seen. */
+  const lookUp = (buf: Buffer, labels: LabelRanges, containerStart: number, containerEnd: number): Series => {
+    const { start, end } = labels;
     // FNV-1a over namespace, pod and container, each followed by a 0 byte (which a label value's UTF-8 never holds).
     let hash = 0x811c9dc5;
     for (let i = start[NAMESPACE]; i < end[NAMESPACE]; i++) hash = Math.imul(hash ^ buf[i], 16777619);
@@ -136,7 +152,6 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     hash = Math.imul(hash, 16777619);
     if (containerStart >= 0) for (let i = containerStart; i < end[CONTAINER]; i++) hash = Math.imul(hash ^ buf[i], 16777619);
     hash = Math.imul(hash, 16777619);
-    const containerEnd = containerStart >= 0 ? end[CONTAINER] : -1;
     const first = byHash.get(hash);
     for (let s: Series | null = first ?? null; s !== null; s = s.next) if (sameSeries(arena, s.at, s.length, buf, start[NAMESPACE], end[NAMESPACE], start[POD], end[POD], containerStart, containerEnd)) return s;
     const namespaceLength = end[NAMESPACE] - start[NAMESPACE];
