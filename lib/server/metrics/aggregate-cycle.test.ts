@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateCycle, type CycleTopology } from "./aggregate-cycle";
+import { aggregateCycle, aggregateCycleInSlices, type CycleTopology } from "./aggregate-cycle";
 import { MetricWindow } from "./metric-window";
 import type { ContainerReading, NodeReading } from "./read-cadvisor";
 
@@ -63,5 +63,50 @@ describe("aggregateCycle", () => {
     aggregateCycle(window, { timestampMs: 30_000, readings: new Map([["n1", node(30_000, 130, [container("a", "web-1", "app", 25, 100)])]]), previous: first, topology });
     expect(window.latest("pod:a/web-1")?.cpuCores).toBe(0.5);
     expect(window.read("pod:a/web-1")?.values.memoryBytes).toEqual([100, null, 100]);
+  });
+
+  it("in slices: the same series, the event loop served between slices, and no read ever sees the cycle half written", async () => {
+    // 200 nodes × 20 pods: two cycles, the second with rates.
+    const cycle = (t: number, cpu: number) =>
+      new Map(
+        Array.from({ length: 200 }, (_, n) => [
+          `n${n}`,
+          node(
+            t,
+            cpu * 100,
+            Array.from({ length: 20 }, (_, p) => container(`ns-${n % 7}`, `web-${n}-${p}`, "app", cpu + p, 100 + p)),
+            Array.from({ length: 20 }, (_, p) => [`ns-${n % 7}/web-${n}-${p}`, cpu * 1000] as [string, number]),
+          ),
+        ]),
+      );
+    const first = cycle(0, 10);
+    const second = cycle(15_000, 25);
+    const whole = new MetricWindow();
+    whole.beginCycle(0);
+    aggregateCycle(whole, { timestampMs: 0, readings: first, previous: new Map(), topology });
+    whole.beginCycle(15_000);
+    const expected = aggregateCycle(whole, { timestampMs: 15_000, readings: second, previous: first, topology });
+
+    const sliced = new MetricWindow();
+    await aggregateCycleInSlices(sliced, { timestampMs: 0, readings: first, previous: new Map(), topology });
+    // Between slices the loop runs: what a request would read then is the previous cycle, complete.
+    const seenBetweenSlices: (number | null)[] = [];
+    let reading = true;
+    const readBetweenSlices = () => {
+      seenBetweenSlices.push(sliced.latestCycleMs);
+      expect(sliced.latest("pod:ns-3/web-10-4")?.memoryBytes).toBe(104);
+      if (reading) setImmediate(readBetweenSlices);
+    };
+    setImmediate(readBetweenSlices);
+    const summary = await aggregateCycleInSlices(sliced, { timestampMs: 15_000, readings: second, previous: first, topology }, 0);
+    reading = false;
+
+    expect(summary).toEqual(expected);
+    expect(seenBetweenSlices.length).toBeGreaterThan(1);
+    expect(new Set(seenBetweenSlices)).toEqual(new Set([0]));
+    expect(sliced.latestCycleMs).toBe(15_000);
+    for (const key of ["pod:ns-3/web-10-4", "workload:ns-3/Deployment/web", "namespace:ns-0", "node:n17", "cluster"]) {
+      expect(sliced.read(key)).toEqual(whole.read(key));
+    }
   });
 });

@@ -73,10 +73,25 @@ function workloadKeyOf(namespace: string, workload: WorkloadRef): string {
   return key;
 }
 
-/** Writes this cycle's series into `window` (after window.beginCycle) and returns what it wrote. */
-export function aggregateCycle(window: MetricWindow, input: CycleInput): CycleSummary {
+/** A cycle's rows, summed and ready to record: what the window gets in one go. */
+export interface CycleRows {
+  pods: Map<string, Row>;
+  workloads: Map<string, Row>;
+  namespaces: Map<string, Row>;
+  nodes: Map<string, Row>;
+}
+
+/** Items between the points where cycleRowSteps lets its driver pause. */
+const STEP = 256;
+
+/**
+ * Rates and sums of one cycle, as a generator that yields every few hundred items: computed in slices between
+ * requests (aggregateCycleInSlices), the cycle never holds the server's event loop for long. Reads only `input`.
+ */
+export function* cycleRowSteps(input: CycleInput): Generator<void, CycleRows, void> {
   const pods = new Map<string, Row>();
   const nodes = new Map<string, Row>();
+  let done = 0;
   for (const [node, reading] of input.readings) {
     const before = input.previous.get(node);
     const elapsedMs = before ? reading.timestampMs - before.timestampMs : 0;
@@ -103,25 +118,66 @@ export function aggregateCycle(window: MetricWindow, input: CycleInput): CycleSu
       put(row, RX, rate(old?.rxBytesTotal, net.rxBytesTotal));
       put(row, TX, rate(old?.txBytesTotal, net.txBytesTotal));
     }
+    done += reading.containers.size + 1;
+    if (done >= STEP) {
+      done = 0;
+      yield;
+    }
   }
 
   const workloads = new Map<string, Row>();
   const namespaces = new Map<string, Row>();
   for (const [podKey, row] of pods) {
-    window.recordRow(`pod:${podKey}`, row);
     const slash = podKey.indexOf("/");
     const namespace = podKey.slice(0, slash);
     const workload = input.topology.workloadOf(namespace, podKey.slice(slash + 1));
     if (workload) addRow(rowOf(workloads, workloadKeyOf(namespace, workload)), row);
     addRow(rowOf(namespaces, namespace), row);
+    if (++done >= STEP) {
+      done = 0;
+      yield;
+    }
   }
-  for (const [key, row] of workloads) window.recordRow(`workload:${key}`, row);
-  for (const [key, row] of namespaces) window.recordRow(`namespace:${key}`, row);
+  return { pods, workloads, namespaces, nodes };
+}
+
+/** Records a cycle's rows into `window` (after window.beginCycle); returns what it wrote. */
+export function writeCycleRows(window: MetricWindow, rows: CycleRows): CycleSummary {
+  for (const [podKey, row] of rows.pods) window.recordRow(`pod:${podKey}`, row);
+  for (const [key, row] of rows.workloads) window.recordRow(`workload:${key}`, row);
+  for (const [key, row] of rows.namespaces) window.recordRow(`namespace:${key}`, row);
   const cluster = emptyRow();
-  for (const [node, row] of nodes) {
+  for (const [node, row] of rows.nodes) {
     window.recordRow(`node:${node}`, row);
     addRow(cluster, row);
   }
-  if (nodes.size > 0) window.recordRow("cluster", cluster);
-  return { series: pods.size + workloads.size + namespaces.size + nodes.size + (nodes.size > 0 ? 1 : 0), pods: pods.size };
+  if (rows.nodes.size > 0) window.recordRow("cluster", cluster);
+  return { series: rows.pods.size + rows.workloads.size + rows.namespaces.size + rows.nodes.size + (rows.nodes.size > 0 ? 1 : 0), pods: rows.pods.size };
+}
+
+/** Writes this cycle's series into `window` (after window.beginCycle) and returns what it wrote, all at once. */
+export function aggregateCycle(window: MetricWindow, input: CycleInput): CycleSummary {
+  const steps = cycleRowSteps(input);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return writeCycleRows(window, step.value);
+}
+
+/**
+ * The same cycle with its rates and sums computed in slices of at most `sliceMs` of the event loop, then begun and
+ * recorded in `window` in one synchronous step, so a read never sees a cycle half written. Returns what it wrote.
+ */
+export async function aggregateCycleInSlices(window: MetricWindow, input: CycleInput, sliceMs = 5): Promise<CycleSummary> {
+  const steps = cycleRowSteps(input);
+  let sliceStarted = performance.now();
+  let step = steps.next();
+  while (!step.done) {
+    if (performance.now() - sliceStarted >= sliceMs) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStarted = performance.now();
+    }
+    step = steps.next();
+  }
+  window.beginCycle(input.timestampMs);
+  return writeCycleRows(window, step.value);
 }

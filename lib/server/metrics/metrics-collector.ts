@@ -1,6 +1,6 @@
 import "server-only";
 import type { KubeConfig } from "@kubernetes/client-node";
-import { aggregateCycle, type CycleTopology } from "./aggregate-cycle";
+import { aggregateCycleInSlices, type CycleTopology } from "./aggregate-cycle";
 import { MetricWindow } from "./metric-window";
 import type { NodeReading } from "./read-cadvisor";
 import { createScrapeAgents, prepareScrapeAgents, scrapeNode, type ScrapeAgents } from "./scrape-node";
@@ -101,8 +101,8 @@ export class MetricsCollector {
     const listed = new Set(nodes);
     for (const node of this.states.keys()) if (!listed.has(node)) this.states.delete(node);
     const timestampMs = Date.now();
-    this.window.beginCycle(timestampMs);
-    const { series } = aggregateCycle(this.window, { timestampMs, readings, previous: this.previous, topology: this.options.topology });
+    // Rates and sums in slices between requests; the window gets the cycle in one step once they are done.
+    const { series } = await aggregateCycleInSlices(this.window, { timestampMs, readings, previous: this.previous, topology: this.options.topology });
     // A node that failed keeps its last reading, so its first rate after it returns spans the gap.
     const next = new Map<string, NodeReading>();
     for (const node of nodes) {
