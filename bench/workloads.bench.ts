@@ -27,6 +27,29 @@ export default async function workloadsBench(): Promise<BenchResult> {
   });
   try {
     const { apiServer, admin, consoleUrl } = stack;
+    /** Requests per second each measurement completed, by its label. */
+    const throughput = new Map<string, number>();
+    const measure = async (label: string, send: (index: number) => Promise<Answer>): Promise<number[]> => {
+      for (let i = 0; i < 200; i++) await send(i); // warm-up: JIT, connection pool
+      const latencies: number[] = [];
+      const measuring = performance.now();
+      await inParallel(
+        Array.from({ length: REQUESTS }, (_, i) => i),
+        CONCURRENCY,
+        async (i) => {
+          const started = performance.now();
+          const answer = await send(i);
+          latencies.push(performance.now() - started);
+          if (answer.status !== 200) throw new Error(`${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+        },
+      );
+      throughput.set(label, REQUESTS / ((performance.now() - measuring) / 1000));
+      console.log(`${label}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms, ${throughput.get(label)!.toFixed(0)} requests/s`);
+      return latencies;
+    };
+    // What any route costs on this machine before there is anything to serve: healthz at the same concurrency on
+    // the fresh console (an empty cluster, no tenants, nothing metered), the floor under everything measured later.
+    const idleFloor = await measure("BFF healthz on the idle console", () => request(`${consoleUrl}/api/v1/healthz`));
     // 1,000 tenants through the real sign-up, each provisioned in the cluster before the answer.
     const { tenants, seconds: signupSeconds } = await signUpTenants(consoleUrl, TENANTS);
     // The free plan allows 10 pods; the operator raises it to 30 for these tenants, then 3 Deployments × 10 replicas each.
@@ -42,22 +65,6 @@ export default async function workloadsBench(): Promise<BenchResult> {
       DEPLOYMENTS_PER_TENANT,
     );
 
-    const measure = async (label: string, send: (index: number) => Promise<Answer>): Promise<number[]> => {
-      for (let i = 0; i < 200; i++) await send(i); // warm-up: JIT, connection pool
-      const latencies: number[] = [];
-      await inParallel(
-        Array.from({ length: REQUESTS }, (_, i) => i),
-        CONCURRENCY,
-        async (i) => {
-          const started = performance.now();
-          const answer = await send(i);
-          latencies.push(performance.now() - started);
-          if (answer.status !== 200) throw new Error(`${label}: ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
-        },
-      );
-      console.log(`${label}: p50 ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms`);
-      return latencies;
-    };
     await readEventLoopDelay(consoleUrl); // resets the console's histogram
     const bff = await measure("BFF list", (i) => {
       const { slug, key } = keys[i % keys.length];
@@ -102,7 +109,7 @@ export default async function workloadsBench(): Promise<BenchResult> {
     return {
       notes:
         `${TENANTS} tenants signed up through POST /api/v1/signup (each provisioned in the simulated cluster), ${TENANTS * DEPLOYMENTS_PER_TENANT} Deployments × ${REPLICAS} replicas (${wanted} pods) on ${NODES} simulated nodes; the console is the built standalone server on a fresh PostgreSQL database with its watch cache over the whole cluster, its metrics collector (every 15 s) and billing meter running. ` +
-        `Lists: ${REQUESTS} GET /api/v1/tenants/{tenant}/deployments with viewer API keys of ${MEASURED_TENANTS} tenants, ${CONCURRENCY} concurrent connections (keep-alive), after 200 warm-up requests; the floor is GET /api/v1/healthz (no database, no cluster) through the same server at the same concurrency; the console's event-loop delay is its own GET /api/v1/metrics (nodejs_eventloop_lag_*), read just before and just after the BFF list measurement; the direct figure is the same namespace's GET /apis/apps/v1/namespaces/{ns}/deployments from the API server with the same concurrency. ` +
+        `Lists: ${REQUESTS} GET /api/v1/tenants/{tenant}/deployments with viewer API keys of ${MEASURED_TENANTS} tenants, ${CONCURRENCY} concurrent connections (keep-alive), after 200 warm-up requests; the floor is GET /api/v1/healthz (no database, no cluster) through the same server at the same concurrency, measured again on the idle console before the first sign-up (an empty cluster, nothing metered or scraped); with 100 requests always in flight, the mean latency is 100 ÷ the requests per second the server completes (Little's law), and with requests served in turn p95 sits above that mean; the console's event-loop delay is its own GET /api/v1/metrics (nodejs_eventloop_lag_*), read just before and just after the BFF list measurement; the direct figure is the same namespace's GET /apis/apps/v1/namespaces/{ns}/deployments from the API server with the same concurrency. ` +
         `Change → event: ${CHANGES} scale patches sent to the API server, each timed until the tenant's SSE stream delivered the workload notice with the new replica count. The free plan's pod quota (10) was raised to 30 for these tenants by patching their ResourceQuota.`,
       parameters: { tenants: TENANTS, deployments: TENANTS * DEPLOYMENTS_PER_TENANT, pods: wanted, nodes: NODES, concurrency: CONCURRENCY, requests: REQUESTS, loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(2))) },
       figures: [
@@ -112,6 +119,9 @@ export default async function workloadsBench(): Promise<BenchResult> {
         { name: "BFF deployment list p95", value: bffP95, unit: "ms", target: { op: "<=", value: 25 } },
         { name: "BFF deployment list p99", value: percentile(bff, 99), unit: "ms" },
         { name: "BFF GET /api/v1/healthz p95 (the framework's floor)", value: percentile(floor, 95), unit: "ms" },
+        { name: "BFF GET /api/v1/healthz p95 on the idle console, before any tenant", value: percentile(idleFloor, 95), unit: "ms" },
+        { name: "BFF GET /api/v1/healthz on the idle console, requests per second", value: throughput.get("BFF healthz on the idle console")!, unit: "/s" },
+        { name: "BFF deployment list, requests per second", value: throughput.get("BFF list")!, unit: "/s" },
         { name: "console event-loop delay during the BFF list, p99", value: loopDuringList?.p99Ms ?? NaN, unit: "ms" },
         { name: "console event-loop delay during the BFF list, max", value: loopDuringList?.maxMs ?? NaN, unit: "ms" },
         { name: "API server deployment list p50", value: percentile(direct, 50), unit: "ms" },
