@@ -13,7 +13,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import https from "node:https";
 import os from "node:os";
 import path from "node:path";
 import inspector from "node:inspector/promises";
@@ -233,24 +232,22 @@ export default async function metricsBench(): Promise<BenchResult> {
     const kubeConfig = getKubeConfig();
     const server = kubeConfig.getCurrentCluster()!.server.replace(/\/+$/, "");
     const nodeNames: string[] = (await request(base, token, "GET", "/api/v1/nodes")).body.items.map((n: any) => n.metadata.name as string);
-    const options: https.RequestOptions = {};
-    await kubeConfig.applyToHTTPSOptions(options);
-    // As the collector receives them: bytes, never decoded into a string.
-    const fetchText = (node: string) =>
-      new Promise<Buffer>((resolve, reject) => {
-        const url = new URL(`${server}/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`);
-        const req = (url.protocol === "http:" ? http : https).request(url, { ...options, agent: url.protocol === "http:" ? agent : fetchAgent, headers: { ...options.headers, Accept: "text/plain" } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${node}: ${res.statusCode}`))));
-        });
-        req.on("error", reject);
-        req.end();
-      });
-    // Kept-alive connections, as the collector's: the CPU of a capture is then the HTTP client's and TLS's share of
-    // a cycle (the bytes received and joined, nothing parsed).
-    const fetchAgent = new https.Agent({ keepAlive: true, maxSockets: 16 });
-    cleanups.push(async () => fetchAgent.destroy());
+    // As the collector receives them: through the scrapes' own client (scrape-connection-pool.ts) on connections kept
+    // alive from capture to capture, bytes never decoded into a string (copied out of the connection's read buffer).
+    const { createScrapeAgents, prepareScrapeAgents } = await import("../lib/server/metrics/scrape-node");
+    const fetchAgents = createScrapeAgents(16);
+    cleanups.push(async () => fetchAgents.destroy());
+    await prepareScrapeAgents(fetchAgents, kubeConfig);
+    const target = fetchAgents.target!;
+    const fetchText = async (node: string) => {
+      const chunks: Buffer[] = [];
+      const sink = { push: (chunk: Buffer) => void chunks.push(Buffer.from(chunk)) };
+      const { status } = await fetchAgents.pool.get(target.pool, `/api/v1/nodes/${encodeURIComponent(node)}/proxy/metrics/cadvisor`, target.headers, () => sink, 30_000);
+      if (status !== 200) throw new Error(`${node}: ${status}`);
+      return Buffer.concat(chunks);
+    };
+    // The CPU of a capture is then the HTTP client's and TLS's share of a cycle (the bytes received, copied and
+    // joined, nothing parsed).
     const fetchCpu: number[] = [];
     const captureTexts = async () => {
       const texts = new Map<string, Buffer>();
@@ -381,8 +378,8 @@ export default async function metricsBench(): Promise<BenchResult> {
     return {
       notes:
         `${NODES} simulated nodes, ${wanted} pods of one container each (${NAMESPACES} namespaces × ${DEPLOYMENTS_PER_NAMESPACE} Deployments × ${REPLICAS} replicas, owned through ReplicaSets); the simulator in its own process, the collector in this one with the real watch cache, on ${engine} (a fresh database). ` +
-        `Cycle CPU: MetricsService.tick() (lease, node list, scrape of every node through the API server's node proxy over ${new URL(server).protocol === "https:" ? "TLS (the simulator serves https, as kube-apiserver does)" : "plain HTTP"} at concurrency 16 on keep-alive connections kept from cycle to cycle, byte-level streaming parse of the undecoded body, rates, aggregation into ${seriesPerCycle} series of the in-memory hour, node states, rollups due) — process.cpuUsage() of this process around the collector's cycle, ${MEASURED_CYCLES} cycles after ${WARMUP_CYCLES} warm-up; the HTTP serving side is the simulator's and not counted. ` +
-        `Fetch: every node's text through the same path and kept-alive connections, bytes only (the lower of two captures after a warm-up). Replay: the same parse + aggregate + store from two captured sets of node texts (${(textBytes / 2 ** 20).toFixed(1)} MiB per cycle), no network. ` +
+        `Cycle CPU: MetricsService.tick() (lease, node list, scrape of every node through the API server's node proxy over ${new URL(server).protocol === "https:" ? "TLS (the simulator serves https, as kube-apiserver does)" : "plain HTTP"} at concurrency 16 through the scrapes' own HTTP/1.1 client on keep-alive connections kept from cycle to cycle, byte-level streaming parse of the undecoded body, rates, aggregation into ${seriesPerCycle} series of the in-memory hour, node states, rollups due) — process.cpuUsage() of this process around the collector's cycle, ${MEASURED_CYCLES} cycles after ${WARMUP_CYCLES} warm-up; the HTTP serving side is the simulator's and not counted. ` +
+        `Fetch: every node's text through the same client and path on kept-alive connections, bytes only, copied out of the read buffer and joined (the lower of two captures after a warm-up). Replay: the same parse + aggregate + store from two captured sets of node texts (${(textBytes / 2 ** 20).toFixed(1)} MiB per cycle), no network. ` +
         `In-memory hour: a fresh MetricWindow fed 240 cycles (timestamps synthesized 15 s apart) of the real aggregate output of two real scrapes used alternately; arrays = typed arrays' byteLength summed, heap = heapUsed + external after gc, minus before. ` +
         `Rollups: the real writer for the hour's 60 minutes (${rollupRowsPerMinute} rows a minute), the 23 h before copied in SQL from the writer's first minute: ${rollupRows} rows. ` +
         `Queries: ${QUERIES} sequential calls after 20 warm-up of queryTenantMetrics(deployment, 24h) (the route's function, rotating over 3,000 workloads) and queryClusterMetrics("1h") (the ops route's function: node list from the API server at most 10 s old, refreshed in the background up to 60 s; requests per node from the watch cache, summed once per scrape cycle; used from the in-memory hour, this process holding the collector's lease through untimed ticks every 10 s) and queryClusterMetrics("24h") (used from the 1-minute rollups, one index probe per node and metric in one query). ` +
