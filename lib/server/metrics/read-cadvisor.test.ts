@@ -73,6 +73,17 @@ describe("readCadvisor", () => {
       });
     }
   });
+
+  it("keys each text's own cgroups when an earlier text named others of the same lengths", () => {
+    readCadvisor(TEXT, 1);
+    // Same byte lengths as t-acme/web-1/app, other bytes: found by the hash of its bytes, never by an earlier name.
+    const moved = TEXT.replaceAll("t-acme", "t-acmf").replaceAll('"web-1"', '"web-2"').replaceAll('container="app"', 'container="apq"');
+    const reading = readCadvisor(moved, 1);
+    expect([...reading.containers.keys()]).toEqual(["t-acmf/web-2/apq"]);
+    expect(reading.containers.get("t-acmf/web-2/apq")).toMatchObject({ namespace: "t-acmf", pod: "web-2", container: "apq", cpuSecondsTotal: 12.5 });
+    expect([...reading.podNetworks.keys()]).toEqual(["t-acmf/web-2"]);
+    expect([...readCadvisor(TEXT, 1).containers.keys()]).toEqual(["t-acme/web-1/app"]);
+  });
 });
 
 /** cAdvisor's rules read off fully decoded samples (every label), one sample at a time: the reader's reference. */

@@ -89,6 +89,68 @@ interface Series {
   next: Series | null;
   /** The series found right after this one last time (every family lists the cgroups in the same order). */
   after: Series | null;
+  /** `namespace/pod/container`, when kept from an earlier text (see namesOf). */
+  key: string | null;
+}
+
+/**
+ * A cgroup's label values decoded once for every node text and cycle that names it: a cycle reads the same 30,000
+ * cgroups as the one before, and strings made anew each time would all live into the next cycle (the readings are
+ * kept for the rates), to be copied by the young generation's collections. Found by the hash of the reader's bytes
+ * and checked byte for byte; dropped after NAMES_KEPT_MS unseen.
+ */
+interface Names {
+  /** namespace, pod and container bytes, each followed by a 0 byte (as in a reader's arena). */
+  bytes: Buffer;
+  namespace: string;
+  pod: string;
+  container: string;
+  key: string;
+  seenMs: number;
+  next: Names | null;
+}
+
+const namesByHash = new Map<number, Names>();
+const NAMES_KEPT_MS = 5 * 60_000;
+let namesSweptMs = 0;
+
+function namesOf(hash: number, arena: Buffer, at: number, namespaceLength: number, podLength: number, length: number, nowMs: number): Names {
+  if (nowMs - namesSweptMs > NAMES_KEPT_MS / 5) sweepNames(nowMs);
+  const first = namesByHash.get(hash) ?? null;
+  for (let n = first; n !== null; n = n.next) {
+    if (n.bytes.length !== length) continue;
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = n.bytes[i] === arena[at + i];
+    if (same) {
+      n.seenMs = nowMs;
+      return n;
+    }
+  }
+  const podAt = at + namespaceLength;
+  const containerAt = podAt + 1 + podLength;
+  const namespace = labelValue(arena, at, podAt, false);
+  const pod = labelValue(arena, podAt + 1, containerAt, false);
+  const container = labelValue(arena, containerAt + 1, at + length - 1, false);
+  const names: Names = { bytes: Buffer.from(arena.subarray(at, at + length)), namespace, pod, container, key: `${namespace}/${pod}/${container}`, seenMs: nowMs, next: first };
+  namesByHash.set(hash, names);
+  return names;
+}
+
+function sweepNames(nowMs: number): void {
+  namesSweptMs = nowMs;
+  for (const [hash, first] of namesByHash) {
+    let kept: Names | null = null;
+    for (let n: Names | null = first; n !== null; ) {
+      const next: Names | null = n.next;
+      if (nowMs - n.seenMs <= NAMES_KEPT_MS) {
+        n.next = kept;
+        kept = n;
+      }
+      n = next;
+    }
+    if (kept === null) namesByHash.delete(hash);
+    else namesByHash.set(hash, kept);
+  }
 }
 
 /**
@@ -115,7 +177,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
   let previous: Series | null = null;
 
   const newSeries = (namespace: string, pod: string, container: string, at: number, length: number): Series => {
-    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null, after: null };
+    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null, after: null, key: null };
     seriesList.push(series);
     return series;
   };
@@ -172,13 +234,9 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     for (let i = containerStart; i < containerEnd; i++) arena[j++] = buf[i];
     arena[j] = 0;
     arenaUsed += length;
-    const series = newSeries(
-      labelValue(buf, start[NAMESPACE], end[NAMESPACE], false),
-      labelValue(buf, start[POD], end[POD], false),
-      containerStart >= 0 ? labelValue(buf, containerStart, containerEnd, false) : "",
-      at,
-      length,
-    );
+    const names = namesOf(hash, arena, at, namespaceLength, podLength, length, readAtMs);
+    const series = newSeries(names.namespace, names.pod, names.container, at, length);
+    series.key = names.key;
     series.next = first ?? null;
     byHash.set(hash, series);
     return series;
@@ -256,7 +314,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
         const c = series.reading;
         if (c) {
           if (series.period && series.quota !== null && series.quota > 0) c.cpuLimitCores = series.quota / series.period;
-          reading.containers.set(`${series.namespace}/${series.pod}/${series.container}`, c);
+          reading.containers.set(series.key ?? `${series.namespace}/${series.pod}/${series.container}`, c);
         }
         if (series.network) {
           const podKey = `${series.namespace}/${series.pod}`;
