@@ -393,7 +393,7 @@ export default async function metricsBench(): Promise<BenchResult> {
         { name: "CPU of this process with no cycle running, per second of wall time", value: idleCpuPerSecond, unit: "s" },
         { name: "wall time per scrape cycle, p50", value: percentile(cycleWall, 50), unit: "s" },
         { name: "wall time per scrape cycle, max", value: Math.max(...cycleWall), unit: "s" },
-        { name: "CPU of fetching every node's text through the API server (TLS + HTTP client, no parse), per cycle", value: Math.min(fetchCpu[1], fetchCpu[2]), unit: "s" },
+        { name: "CPU of capturing every node's text for the replay (the cycle's client, bodies copied into retained Buffers, which a cycle never does), per capture", value: Math.min(fetchCpu[1], fetchCpu[2]), unit: "s" },
         { name: "CPU of parse + aggregate + store replayed (no network), p50", value: percentile(replayCpu, 50), unit: "s" },
         { name: "CPU of parse + aggregate + store replayed (no network), max", value: Math.max(...replayCpu), unit: "s" },
         { name: "CPU of one minute's rollup write, p50", value: percentile(writerCpu, 50), unit: "s" },
