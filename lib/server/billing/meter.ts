@@ -78,7 +78,7 @@ export async function recordObservations(
   if (stillRunning.length > 0) {
     await db.execute(sql`
       update meter_intervals set last_seen_at = greatest(last_seen_at, ${now})
-      where end_at is null and pod_uid = any(${`{${stillRunning.map((uid) => `"${uid.replaceAll('"', "")}"`).join(",")}}`}::text[])`);
+      where end_at is null and pod_uid = any(${textArrayLiteral(stillRunning)}::text[])`);
   }
   let closed = 0;
   for (const interval of open) {
