@@ -68,6 +68,24 @@ function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
+/** CPU seconds of this process's main thread and of all its other threads together so far (/proc/self/task: Node 20
+ *  leaves its threads unnamed; besides the main thread they are V8's helpers, doing parallel and concurrent GC and
+ *  compiling, and libuv's pool). */
+function threadCpu(): { main: number; others: number } {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  const cpu = { main: 0, others: 0 };
+  for (const tid of fs.readdirSync("/proc/self/task")) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      cpu[Number(tid) === process.pid ? "main" : "others"] += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+    } catch {
+      // the thread ended
+    }
+  }
+  return cpu;
+}
+
 /** The rows of a raw query's result (node-postgres and PGlite both answer `{ rows }`). */
 const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
 
@@ -197,12 +215,15 @@ export default async function metricsBench(): Promise<BenchResult> {
     const profileDir = process.env.BENCH_CPU_PROFILE;
     const profiler = profileDir ? new inspector.Session() : undefined;
     const tickCpu: number[] = [];
+    let threadsBefore = threadCpu();
+    let measuredThreads = { main: 0, others: 0 };
     for (let i = 0; i < WARMUP_CYCLES + MEASURED_CYCLES; i++) {
       if (profiler && i === WARMUP_CYCLES) {
         profiler.connect();
         await profiler.post("Profiler.enable");
         await profiler.post("Profiler.start");
       }
+      if (i === WARMUP_CYCLES) threadsBefore = threadCpu();
       const before = process.cpuUsage();
       await service.tick();
       const cpu = process.cpuUsage(before);
@@ -212,8 +233,15 @@ export default async function metricsBench(): Promise<BenchResult> {
       if (report.failed > 0) console.log(`cycle ${i}: ${report.failed} nodes failed: ${[...new Set(service.nodeStates().filter((s) => s.stale).map((s) => s.lastError))].join("; ")}`);
       if (i >= WARMUP_CYCLES) tickCpu.push((cpu.user + cpu.system) / 1e6);
       console.log(`cycle ${i}: ${report.series} series, cpu ${(report.cpuMicros / 1e6).toFixed(2)} s, wall ${(report.durationMs / 1000).toFixed(2)} s`);
+      if (i === WARMUP_CYCLES + MEASURED_CYCLES - 1) {
+        const now = threadCpu();
+        measuredThreads = { main: now.main - threadsBefore.main, others: now.others - threadsBefore.others };
+      }
       await sleep(2_000);
     }
+    const mainThreadPerCycle = measuredThreads.main / MEASURED_CYCLES;
+    const otherThreadsPerCycle = measuredThreads.others / MEASURED_CYCLES;
+    console.log(`measured cycles' threads per cycle: main ${mainThreadPerCycle.toFixed(2)} s, others ${otherThreadsPerCycle.toFixed(2)} s`);
     if (profiler && profileDir) {
       const { profile } = await profiler.post("Profiler.stop");
       profiler.disconnect();
@@ -389,6 +417,8 @@ export default async function metricsBench(): Promise<BenchResult> {
         { name: "CPU per scrape cycle, collector process, p50", value: percentile(cycleCpu, 50), unit: "s", target: { op: "<=", value: 1.5 } },
         { name: "CPU per scrape cycle, collector process, max", value: Math.max(...cycleCpu), unit: "s", target: { op: "<=", value: 1.5 } },
         { name: "CPU per service tick (cycle + node states + rollups due), max", value: Math.max(...tickCpu), unit: "s" },
+        { name: "main thread's CPU per measured cycle (parse, aggregate, HTTP, TLS, GC pauses), with the 2 s idle after it", value: mainThreadPerCycle, unit: "s" },
+        { name: "other threads' CPU per measured cycle (V8's parallel and concurrent GC, compilers; libuv's pool), with the 2 s idle after it", value: otherThreadsPerCycle, unit: "s" },
         { name: `node scrapes that failed in the ${MEASURED_CYCLES} measured cycles (of ${MEASURED_CYCLES * NODES})`, value: failedScrapes, unit: "" },
         { name: "CPU of this process with no cycle running, per second of wall time", value: idleCpuPerSecond, unit: "s" },
         { name: "wall time per scrape cycle, p50", value: percentile(cycleWall, 50), unit: "s" },
