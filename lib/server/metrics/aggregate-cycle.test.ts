@@ -6,7 +6,7 @@ import type { ContainerReading, NodeReading } from "./read-cadvisor";
 function container(namespace: string, pod: string, name: string, cpuSecondsTotal: number, workingSetBytes: number): [string, ContainerReading] {
   return [
     `${namespace}/${pod}/${name}`,
-    { namespace, pod, container: name, cpuSecondsTotal, workingSetBytes, fsReadBytesTotal: cpuSecondsTotal * 10, fsWriteBytesTotal: 0, cpuLimitCores: null, memoryLimitBytes: null },
+    { namespace, pod, container: name, podKey: `${namespace}/${pod}`, cpuSecondsTotal, workingSetBytes, fsReadBytesTotal: cpuSecondsTotal * 10, fsWriteBytesTotal: 0, cpuLimitCores: null, memoryLimitBytes: null },
   ];
 }
 
@@ -63,6 +63,25 @@ describe("aggregateCycle", () => {
     aggregateCycle(window, { timestampMs: 30_000, readings: new Map([["n1", node(30_000, 130, [container("a", "web-1", "app", 25, 100)])]]), previous: first, topology });
     expect(window.latest("pod:a/web-1")?.cpuCores).toBe(0.5);
     expect(window.read("pod:a/web-1")?.values.memoryBytes).toEqual([100, null, 100]);
+  });
+
+  it("sums pods known only by their network counters as well as those with containers", () => {
+    const window = new MetricWindow();
+    // Two containers, and the network counters of four pods: more pods than the cycle's first estimate.
+    const at = (t: number, bytes: number) =>
+      new Map([["n1", node(t, 100, [container("a", "web-1", "app", 10, 100), container("a", "web-2", "app", 10, 100)], [["a/web-1", bytes], ["a/web-3", 2 * bytes], ["b/web-4", 3 * bytes], ["b/job-5", 4 * bytes]])]]);
+    const first = at(0, 0);
+    window.beginCycle(0);
+    aggregateCycle(window, { timestampMs: 0, readings: first, previous: new Map(), topology });
+    window.beginCycle(15_000);
+    const summary = aggregateCycle(window, { timestampMs: 15_000, readings: at(15_000, 1500), previous: first, topology });
+    expect(summary.pods).toBe(5);
+    expect(window.latest("pod:a/web-1")).toMatchObject({ memoryBytes: 100, rxBytesPerSecond: 100 });
+    expect(window.latest("pod:a/web-3")).toEqual({ rxBytesPerSecond: 200, txBytesPerSecond: 100 });
+    expect(window.latest("pod:b/job-5")).toEqual({ rxBytesPerSecond: 400, txBytesPerSecond: 200 });
+    expect(window.latest("workload:b/Deployment/web")).toEqual({ rxBytesPerSecond: 300, txBytesPerSecond: 150 });
+    expect(window.latest("namespace:b")).toEqual({ rxBytesPerSecond: 700, txBytesPerSecond: 350 });
+    expect(window.latest("namespace:a")).toMatchObject({ memoryBytes: 200, rxBytesPerSecond: 300 });
   });
 
   it("in slices: the same series, the event loop served between slices, and no read ever sees the cycle half written", async () => {

@@ -67,8 +67,9 @@ export class MetricWindow {
     this.recordRow(key, row);
   }
 
-  /** Like record(), with one value per WINDOW_METRICS entry in order; NaN (or any non-finite value) is absent. */
-  recordRow(key: string, row: ArrayLike<number>): void {
+  /** Like record(), with one value per WINDOW_METRICS entry in order from row[at]; NaN (or any non-finite value) is
+   *  absent. */
+  recordRow(key: string, row: ArrayLike<number>, at = 0): void {
     if (this.cycles === 0) throw new Error("beginCycle() before record()");
     const slot = (this.cycles - 1) % this.capacity;
     let stored = this.series.get(key);
@@ -88,7 +89,7 @@ export class MetricWindow {
     const base = slot * METRIC_COUNT;
     const data = stored.data;
     for (let m = 0; m < METRIC_COUNT; m++) {
-      const value = row[m];
+      const value = row[at + m];
       data[base + m] = Number.isFinite(value) ? value : NaN;
     }
     stored.lastCycle = this.cycles - 1;

@@ -24,6 +24,8 @@ export interface ContainerReading {
   namespace: string;
   pod: string;
   container: string;
+  /** `namespace/pod`: the pod's key, as podNetworks has it. */
+  podKey: string;
   cpuSecondsTotal: number;
   workingSetBytes: number;
   fsReadBytesTotal: number;
@@ -91,6 +93,8 @@ interface Series {
   after: Series | null;
   /** `namespace/pod/container`, when kept from an earlier text (see namesOf). */
   key: string | null;
+  /** `namespace/pod`. */
+  podKey: string;
 }
 
 /**
@@ -106,6 +110,7 @@ interface Names {
   pod: string;
   container: string;
   key: string;
+  podKey: string;
   seenMs: number;
   next: Names | null;
 }
@@ -131,7 +136,7 @@ function namesOf(hash: number, arena: Buffer, at: number, namespaceLength: numbe
   const namespace = labelValue(arena, at, podAt, false);
   const pod = labelValue(arena, podAt + 1, containerAt, false);
   const container = labelValue(arena, containerAt + 1, at + length - 1, false);
-  const names: Names = { bytes: Buffer.from(arena.subarray(at, at + length)), namespace, pod, container, key: `${namespace}/${pod}/${container}`, seenMs: nowMs, next: first };
+  const names: Names = { bytes: Buffer.from(arena.subarray(at, at + length)), namespace, pod, container, key: `${namespace}/${pod}/${container}`, podKey: `${namespace}/${pod}`, seenMs: nowMs, next: first };
   namesByHash.set(hash, names);
   return names;
 }
@@ -176,8 +181,8 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
   /** The series found last (by its bytes), whose `after` is the likely next one. */
   let previous: Series | null = null;
 
-  const newSeries = (namespace: string, pod: string, container: string, at: number, length: number): Series => {
-    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null, after: null, key: null };
+  const newSeries = (namespace: string, pod: string, container: string, at: number, length: number, podKey = `${namespace}/${pod}`): Series => {
+    const series: Series = { at, length, namespace, pod, container, reading: null, network: null, quota: null, period: null, next: null, after: null, key: null, podKey };
     seriesList.push(series);
     return series;
   };
@@ -235,7 +240,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     arena[j] = 0;
     arenaUsed += length;
     const names = namesOf(hash, arena, at, namespaceLength, podLength, length, readAtMs);
-    const series = newSeries(names.namespace, names.pod, names.container, at, length);
+    const series = newSeries(names.namespace, names.pod, names.container, at, length, names.podKey);
     series.key = names.key;
     series.next = first ?? null;
     byHash.set(hash, series);
@@ -272,6 +277,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
       namespace: series.namespace,
       pod: series.pod,
       container: series.container,
+      podKey: series.podKey,
       cpuSecondsTotal: 0,
       workingSetBytes: 0,
       fsReadBytesTotal: 0,
@@ -317,7 +323,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
           reading.containers.set(series.key ?? `${series.namespace}/${series.pod}/${series.container}`, c);
         }
         if (series.network) {
-          const podKey = `${series.namespace}/${series.pod}`;
+          const podKey = series.podKey;
           const net = reading.podNetworks.get(podKey);
           if (net) {
             net.rxBytesTotal += series.network.rxBytesTotal;
