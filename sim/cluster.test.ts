@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { once } from "node:events";
+import { connect } from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { parseNodeSize, startCluster } from "./cluster";
@@ -43,6 +45,19 @@ describe("startCluster", () => {
       expect(second.api.clock.now()).toBeGreaterThanOrEqual(saved.clockMs);
     } finally {
       await second.stop();
+    }
+  });
+
+  it("negotiates the TLS 1.3 suite kube-apiserver's Go TLS picks for a Node client (AES-128-GCM), not the client's first", async () => {
+    const cluster = await startCluster({ port: 0, nodes: 1, statePath: join(dir, "tls-state.json"), kubeconfigPath: join(dir, "tls-kubeconfig"), speed: 10 });
+    try {
+      const socket = connect({ host: "127.0.0.1", port: cluster.port, rejectUnauthorized: false });
+      await once(socket, "secureConnect");
+      expect(socket.getProtocol()).toBe("TLSv1.3");
+      expect(socket.getCipher().name).toBe("TLS_AES_128_GCM_SHA256");
+      socket.destroy();
+    } finally {
+      await cluster.stop();
     }
   });
 

@@ -3,6 +3,7 @@
 // debug endpoints (request log, fault injection) that tests use.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createHttpsServer, type Server as HttpsServer } from "node:https";
+import { DEFAULT_CIPHERS as tlsDefaultCiphers } from "node:tls";
 import { createServer as createNetServer, type AddressInfo, type Socket } from "node:net";
 import { StatusError, type KubeletHub, type ResourceInfo, type ServedClusterApi, type UserInfo } from "../core/types";
 import { createAuthenticator, impersonate, type Authorize, type StaticToken } from "./authenticate";
@@ -15,6 +16,15 @@ import { openApiDocument, openApiRoot } from "./openapi";
 import { RequestLog, queryForLog, requestHeadersForLog, type RequestLogEntry } from "./request-log";
 import { parseRequestInfo } from "./request-info";
 import { handleResourceRequest, type ResourceHandlerDeps } from "./resource-handler";
+
+/**
+ * The cipher suite a client gets, as kube-apiserver (Go's crypto/tls) chooses it: in TLS 1.3 Go picks the suite by its
+ * own order, AES-128-GCM first for a client that prefers AES-GCM (hardware AES), whatever the client listed first.
+ * OpenSSL follows the client's order unless told to keep its own, and Node's client lists AES-256-GCM first, so a
+ * plain Node server would hand every Node client a suite the real API server never gives it. TLS 1.2 suites stay
+ * Node's defaults.
+ */
+const GO_CIPHER_ORDER = ["TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256", ...tlsDefaultCiphers.split(":").filter((suite) => !suite.startsWith("TLS_"))].join(":");
 
 export interface ServerVersion {
   major: string;
@@ -236,7 +246,7 @@ export function createApiServer(options: ApiServerOptions): ApiServer {
   };
   const server = createServer(onRequest);
   server.keepAliveTimeout = 30_000;
-  const tlsServer: HttpsServer | undefined = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, onRequest) : undefined;
+  const tlsServer: HttpsServer | undefined = options.tls ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, ciphers: GO_CIPHER_ORDER, honorCipherOrder: true }, onRequest) : undefined;
   if (tlsServer) tlsServer.keepAliveTimeout = 30_000;
   // One port, two protocols: the first byte of a TLS connection is a handshake record (0x16), which no HTTP
   // request starts with, so each connection is handed to the matching server.
