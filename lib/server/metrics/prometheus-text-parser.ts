@@ -202,6 +202,8 @@ class LineReader {
   private readonly keepByShape: Int8Array;
   /** A kept name of SHAPES bytes or more (or empty): looked for among every kept name. */
   private keepLong = false;
+  /** By a label name's (length, first byte): 1 when that label's value was long (SHORT_VALUE bytes or more) last time. */
+  private readonly longValue = new Uint8Array(SHAPES * 256);
 
   /** The index of the kept label named `buf[from, to)`, or -1. */
   private keptIndex(buf: Buffer, from: number, to: number): number {
@@ -313,8 +315,12 @@ class LineReader {
       const valueStart = i;
       let escaped = false;
       // Most values are short (container, cpu, namespace, pod): their end is found by hand, cheaper than a native
-      // search; a long one (id, image, name) by one search for its quote and the buffer's next backslash.
-      const shortEnd = Math.min(end, valueStart + SHORT_VALUE);
+      // search; a long one (id, image, name) by one search for its quote and the buffer's next backslash. A label
+      // whose value was long last time is searched for at once, without the first bytes by hand.
+      const nameLength = nameEnd - nameStart;
+      const shape = nameLength < SHAPES ? nameLength * 256 + buf[nameStart] : -1;
+      const shortEnd = shape >= 0 && this.longValue[shape] === 1 ? valueStart : Math.min(end, valueStart + SHORT_VALUE);
+      c = 0;
       while (i < shortEnd && (c = buf[i]) !== QUOTE && c !== BACKSLASH) i++;
       if (i >= shortEnd || c === BACKSLASH) {
         // A long value, or one with escapes: past its first bytes, on by the native search when it has no escape.
@@ -330,6 +336,7 @@ class LineReader {
           }
         }
       }
+      if (shape >= 0) this.longValue[shape] = i - valueStart >= SHORT_VALUE ? 1 : 0;
       if (keep === null) labels![decode(buf, nameStart, nameEnd)] = labelValue(buf, valueStart, i, escaped);
       else if (kept >= 0) {
         ranges!.start[kept] = valueStart;
