@@ -138,6 +138,15 @@ describe("Prometheus text parser", () => {
     ]);
   });
 
+  it("reads a label's value right whether it was long, short, empty or escaped on the line before", () => {
+    const long = "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod03cb43f0.slice/cri-containerd-0d90f44c.scope";
+    const values = [long, "/", long, "", `${long}\\"quoted\\" \\\\ and \\n`, "x\\\\", long, 'ab\\"', long.slice(0, 23), long.slice(0, 24), "/"];
+    const text = `${values.map((id, i) => `m{id="${id}",i="${i}"} ${i}`).join("\n")}\n`;
+    expect(ourSamples(text)).toEqual(referenceSamples(text));
+    for (const size of [3, 50]) expect(ourSamples(text, undefined, size)).toEqual(referenceSamples(text));
+    expect(ourSamples(text)).toContain(`m{i="4",id=${JSON.stringify(`${long}"quoted" \\ and \n`)}} 4 -`);
+  });
+
   it("refuses a broken line with an error naming it", () => {
     expect(() => parsePrometheusText('up{job="x} 1\n', null, () => {})).toThrow(/unterminated/);
     expect(() => parsePrometheusText("up one\n", null, () => {})).toThrow(/not a sample value/);
