@@ -225,14 +225,16 @@ export default async function metricsBench(): Promise<BenchResult> {
       }
       if (i === WARMUP_CYCLES) threadsBefore = threadCpu();
       const before = process.cpuUsage();
+      const threadsAtStart = threadCpu();
       await service.tick();
       const cpu = process.cpuUsage(before);
+      const threadsAtEnd = threadCpu();
       if (reports.length !== i + 1) throw new Error(`cycle ${i} did not run`);
       const report = reports[i];
       if (report.nodes !== NODES) throw new Error(`cycle ${i}: ${report.nodes} nodes listed`);
       if (report.failed > 0) console.log(`cycle ${i}: ${report.failed} nodes failed: ${[...new Set(service.nodeStates().filter((s) => s.stale).map((s) => s.lastError))].join("; ")}`);
       if (i >= WARMUP_CYCLES) tickCpu.push((cpu.user + cpu.system) / 1e6);
-      console.log(`cycle ${i}: ${report.series} series, cpu ${(report.cpuMicros / 1e6).toFixed(2)} s, wall ${(report.durationMs / 1000).toFixed(2)} s`);
+      console.log(`cycle ${i}: ${report.series} series, cpu ${(report.cpuMicros / 1e6).toFixed(2)} s (tick: main thread ${(threadsAtEnd.main - threadsAtStart.main).toFixed(2)} s, others ${(threadsAtEnd.others - threadsAtStart.others).toFixed(2)} s), wall ${(report.durationMs / 1000).toFixed(2)} s`);
       if (i === WARMUP_CYCLES + MEASURED_CYCLES - 1) {
         const now = threadCpu();
         measuredThreads = { main: now.main - threadsBefore.main, others: now.others - threadsBefore.others };
