@@ -147,6 +147,59 @@ describe("Prometheus text parser", () => {
     expect(ourSamples(text)).toContain(`m{i="4",id=${JSON.stringify(`${long}"quoted" \\ and \n`)}} 4 -`);
   });
 
+  it("with labelEnds, reads a plainly written line by its first and last two labels, and the rest on request", () => {
+    const text = [
+      'a{container="app",id="/kubepods/x",image="nginx",namespace="t-1",pod="web-1"} 1 17',
+      'a{container="app",namespace="t-1",pod="web-1"} 2',
+      'a{namespace="t-1",pod="web-1"} 3',
+      'a{pod="web-1"} 4',
+      'a{id="/",namespace="",pod=""} 5',
+      'a{container="app",id="x",namespace="t-\\"q\\"",pod="web-1"} 6',
+      'a{container="app",id="x",pod="web-1",namespace="t-1",} 7',
+      'a{container="app", id="x" ,namespace="t-1",pod="web-1"} 8',
+      'a{container="app",id="x",namespace="t-1", pod="web-1"} 8.5',
+      'a{id="i",container="c\\\\",namespace="t-1",pod="p"} 9',
+      'a{zz="1",id="m",namespace="n",pod="p"} 10',
+      "a 11",
+      "",
+    ].join("\n");
+    const kept = new Set(["id", "namespace", "pod", "container"]);
+    const read = (labelEnds: boolean, readAll: boolean) => {
+      const seen: [number, boolean, (string | null)[]][] = [];
+      const parser = new PrometheusTextParser(new Set(["a"]), null, {
+        labels: kept,
+        labelEnds,
+        onRawSample: (_family, buf, labels, value) => {
+          const partial = labels.partial;
+          if (readAll) labels.readAll();
+          seen.push([value, partial, [0, 1, 2, 3].map((i) => (labels.start[i] < 0 ? null : labelValue(buf, labels.start[i], labels.end[i], labels.escaped[i] === 1)))]);
+        },
+      });
+      parser.push(Buffer.from(text));
+      parser.end();
+      return seen;
+    };
+    const whole = read(false, false);
+    expect(whole.every(([, partial]) => partial === false)).toBe(true);
+    // Asked for the rest, every line reads exactly as when read whole.
+    expect(read(true, true).map(([value, , labels]) => [value, labels])).toEqual(whole.map(([value, , labels]) => [value, labels]));
+    // Without asking: the long id between the ends is skipped, and says so; every other line is read whole.
+    expect(read(true, false)).toEqual([
+      [1, true, [null, "t-1", "web-1", "app"]],
+      [2, false, [null, "t-1", "web-1", "app"]],
+      [3, false, [null, "t-1", "web-1", null]],
+      [4, false, [null, null, "web-1", null]],
+      [5, false, ["/", "", "", null]],
+      [6, false, ["x", 't-"q"', "web-1", "app"]],
+      [7, false, ["x", "t-1", "web-1", "app"]],
+      [8, false, ["x", "t-1", "web-1", "app"]],
+      [8.5, false, ["x", "t-1", "web-1", "app"]],
+      [9, true, ["i", "t-1", "p", null]],
+      [10, true, [null, "n", "p", null]],
+      [11, false, [null, null, null, null]],
+    ]);
+  });
+
   it("refuses a broken line with an error naming it", () => {
     expect(() => parsePrometheusText('up{job="x} 1\n', null, () => {})).toThrow(/unterminated/);
     expect(() => parsePrometheusText("up one\n", null, () => {})).toThrow(/not a sample value/);

@@ -29,6 +29,12 @@ export interface LabelRanges {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly escaped: Uint8Array;
+  /**
+   * With the `labelEnds` option: true when only the line's first label and its last two were read, so a kept label
+   * between them shows start -1 as if absent; `readAll()` then reads the whole label set into these ranges.
+   */
+  partial: boolean;
+  readAll(): void;
 }
 
 export class PrometheusParseError extends Error {}
@@ -165,6 +171,11 @@ function isNameEnd(c: number): boolean {
   return c === OPEN || c === SPACE || c === TAB;
 }
 
+/** [a-zA-Z0-9_]: the bytes of a label name. */
+function isLabelNameByte(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= ZERO && c <= NINE) || c === 95;
+}
+
 /** Reads sample lines out of a Buffer; one instance per parser, holding the previous line's name decision. */
 class LineReader {
   private lastName: Buffer | null = null;
@@ -181,11 +192,12 @@ class LineReader {
     private readonly onSample: ((sample: PrometheusSample) => void) | null,
     keepLabels: ReadonlySet<string> | null,
     private readonly onRawSample: RawSampleVisitor | null = null,
+    private readonly labelEnds = false,
   ) {
     this.wantedBytes = wanted ? [...wanted].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
     this.keepBytes = keepLabels ? [...keepLabels].map((text) => ({ bytes: Buffer.from(text, "utf8"), text })) : null;
     const kept = this.keepBytes?.length ?? 0;
-    this.ranges = keepLabels ? { start: new Int32Array(kept), end: new Int32Array(kept), escaped: new Uint8Array(kept) } : null;
+    this.ranges = keepLabels ? { start: new Int32Array(kept), end: new Int32Array(kept), escaped: new Uint8Array(kept), partial: false, readAll: () => this.readAllLabels() } : null;
     // A label name's length and first byte pick the one kept name it can be (checked byte for byte); two kept names
     // of the same shape, or a name too long for the table, are found by comparing with every kept name.
     this.keepByShape = new Int8Array(SHAPES * 256);
@@ -261,9 +273,22 @@ class LineReader {
     const ranges = this.ranges;
     // Every sample gets its own labels object; with the labels to keep given, their values' bytes are noted first.
     const labels: Record<string, string> | null = this.onRawSample === null ? {} : null;
-    if (ranges !== null) for (let k = 0; k < ranges.start.length; k++) ranges.start[k] = -1;
+    if (ranges !== null) {
+      for (let k = 0; k < ranges.start.length; k++) ranges.start[k] = -1;
+      ranges.partial = false;
+    }
     let i = nameEnd;
-    if (buf[i] === OPEN) i = this.readLabels(buf, i, start, end, labels);
+    if (buf[i] === OPEN) {
+      if (this.labelEnds) {
+        this.lineBuf = buf;
+        this.lineOpen = i;
+        this.lineStart = start;
+        this.lineEnd = end;
+        const after = this.readLabelEnds(buf, i, end);
+        ranges!.partial = after >= 0 && this.unread;
+        i = after >= 0 ? after : this.readLabels(buf, i, start, end, labels);
+      } else i = this.readLabels(buf, i, start, end, labels);
+    }
     // The value, then an optional timestamp, separated by spaces or tabs.
     while (i < end && (buf[i] === SPACE || buf[i] === TAB)) i++;
     const valueStart = i;
@@ -290,6 +315,85 @@ class LineReader {
     }
     const name = this.wantedBytes === null ? this.lastNameText : this.wantedBytes[family].text;
     this.onSample!({ name, labels: labels!, value, timestampMs });
+  }
+
+  /** The line being read with `labelEnds`, for readAllLabels. */
+  private lineBuf: Buffer | null = null;
+  private lineOpen = 0;
+  private lineStart = 0;
+  private lineEnd = 0;
+  /** readLabelEnds left labels between the first and the last two unread. */
+  private unread = false;
+
+  /** The current line's whole label set into this.ranges, after readLabelEnds read only its ends. */
+  private readAllLabels(): void {
+    const ranges = this.ranges!;
+    if (!ranges.partial || this.lineBuf === null) return;
+    for (let k = 0; k < ranges.start.length; k++) ranges.start[k] = -1;
+    this.readLabels(this.lineBuf, this.lineOpen, this.lineStart, this.lineEnd, null);
+    ranges.partial = false;
+  }
+
+  /**
+   * Reads the label set starting at `open` by its ends only: the last two labels backwards from the "}", then the
+   * first one forwards, each plainly written (`name="value"`, no escape, no space). Prometheus clients write labels
+   * sorted by name, so cAdvisor's container comes first and its namespace and pod last, and the long values between
+   * (id, image, name) are never scanned. Returns the index after "}", or -1 for a line not written that way (read
+   * whole instead). Sets this.unread when labels lie between the three read; they are not checked.
+   */
+  private readLabelEnds(buf: Buffer, open: number, end: number): number {
+    let close = end - 1;
+    while (close > open && buf[close] !== CLOSE) close--;
+    if (close <= open + 1 || buf[close - 1] !== QUOTE) return -1;
+    // The last label, then the one before it: `,name="value"` read from its closing quote back.
+    let at = close - 1;
+    let labelsRead = 0;
+    let firstEnd = -1;
+    for (; labelsRead < 2; labelsRead++) {
+      const valueEnd = at;
+      let quote = valueEnd - 1;
+      let c = 0;
+      while (quote > open && (c = buf[quote]) !== QUOTE && c !== BACKSLASH) quote--;
+      if (quote <= open || c !== QUOTE || buf[quote - 1] !== EQUALS) return -1;
+      const nameEnd = quote - 1;
+      let nameStart = nameEnd;
+      while (nameStart > open && isLabelNameByte(buf[nameStart - 1])) nameStart--;
+      if (nameStart === nameEnd) return -1;
+      this.keepRange(buf, nameStart, nameEnd, quote + 1, valueEnd);
+      const separator = buf[nameStart - 1];
+      if (nameStart - 1 === open) {
+        this.unread = false;
+        return close + 1;
+      }
+      if (separator !== COMMA || buf[nameStart - 2] !== QUOTE) return -1;
+      firstEnd = nameStart - 2;
+      at = firstEnd;
+    }
+    // The first label, forwards.
+    let i = open + 1;
+    const nameStart = i;
+    while (i < firstEnd && isLabelNameByte(buf[i])) i++;
+    if (i === nameStart || buf[i] !== EQUALS || buf[i + 1] !== QUOTE) return -1;
+    const nameEnd = i;
+    const valueStart = i + 2;
+    i = valueStart;
+    let c = 0;
+    while (i <= firstEnd && (c = buf[i]) !== QUOTE && c !== BACKSLASH) i++;
+    if (i > firstEnd || c !== QUOTE) return -1;
+    this.keepRange(buf, nameStart, nameEnd, valueStart, i);
+    this.unread = i !== firstEnd;
+    if (this.unread && buf[i + 1] !== COMMA) return -1;
+    return close + 1;
+  }
+
+  /** Notes `buf[valueStart, valueEnd)` (no escapes) as the value of the label named `buf[nameStart, nameEnd)` if kept. */
+  private keepRange(buf: Buffer, nameStart: number, nameEnd: number, valueStart: number, valueEnd: number): void {
+    const kept = this.keptIndex(buf, nameStart, nameEnd);
+    if (kept < 0) return;
+    const ranges = this.ranges!;
+    ranges.start[kept] = valueStart;
+    ranges.end[kept] = valueEnd;
+    ranges.escaped[kept] = 0;
   }
 
   /**
@@ -353,17 +457,20 @@ class LineReader {
  * sample names to keep (null keeps all); `options.labels`: the label names to keep on them (all unless given), so
  * a reader that needs four of cAdvisor's nine labels does not copy the long ones (id, image, name) out of a line.
  * With `options.onRawSample` (which needs both `wanted` and `options.labels`), nothing is decoded at all: the visitor
- * gets the family's index and the kept labels' bytes, and `onSample` is not called.
+ * gets the family's index and the kept labels' bytes, and `onSample` is not called. `options.labelEnds` (with
+ * onRawSample) reads a plainly written line's labels by its ends only (see LabelRanges.partial): the labels in between
+ * are then neither read nor checked.
  */
 export class PrometheusTextParser {
   /** The start of a line split by the end of the previous chunk. */
   private carry: Buffer | null = null;
   private readonly reader: LineReader;
 
-  constructor(wanted: ReadonlySet<string> | null, onSample: ((sample: PrometheusSample) => void) | null, options: { labels?: ReadonlySet<string>; onRawSample?: RawSampleVisitor } = {}) {
+  constructor(wanted: ReadonlySet<string> | null, onSample: ((sample: PrometheusSample) => void) | null, options: { labels?: ReadonlySet<string>; onRawSample?: RawSampleVisitor; labelEnds?: boolean } = {}) {
     if (options.onRawSample && (!wanted || !options.labels)) throw new Error("onRawSample reads the wanted families' kept labels: give both");
     if (!options.onRawSample && !onSample) throw new Error("onSample or options.onRawSample is needed");
-    this.reader = new LineReader(wanted, onSample, options.labels ?? null, options.onRawSample ?? null);
+    if (options.labelEnds && !options.onRawSample) throw new Error("labelEnds hands partly read lines to onRawSample: give it");
+    this.reader = new LineReader(wanted, onSample, options.labels ?? null, options.onRawSample ?? null, options.labelEnds ?? false);
   }
 
   push(chunk: Buffer | string): void {

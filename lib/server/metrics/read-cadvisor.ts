@@ -250,6 +250,13 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
   const onRawSample = (family: number, buf: Buffer, labels: LabelRanges, value: number, timestampMs: number | null) => {
     if (timestampMs !== null) sampleTime = Math.max(sampleTime ?? 0, timestampMs);
     const { start, end, escaped } = labels;
+    // Lines come read by their ends (container first, namespace and pod last, as cAdvisor sorts them). A line with a
+    // pod's namespace and name there is a pod's cgroup, whatever its id; any other line is read whole, id included.
+    if (labels.partial && (start[CONTAINER] < 0 || start[POD] < 0 || start[POD] === end[POD] || start[NAMESPACE] < 0 || start[NAMESPACE] === end[NAMESPACE])) labels.readAll();
+    if (labels.partial) {
+      onPodSample(family, buf, labels, value);
+      return;
+    }
     if (start[ID] >= 0 && (escaped[ID] === 1 ? labelValue(buf, start[ID], end[ID], true) === "/" : end[ID] - start[ID] === 1 && buf[start[ID]] === SLASH)) {
       if (family === CPU) reading.node.cpuSecondsTotal += value;
       else if (family === WORKING_SET) reading.node.workingSetBytes = value;
@@ -259,6 +266,12 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     }
     // No pod or namespace: a cgroup of the node's own (system.slice, kubepods.slice, …).
     if (start[POD] < 0 || start[POD] === end[POD] || start[NAMESPACE] < 0 || start[NAMESPACE] === end[NAMESPACE]) return;
+    onPodSample(family, buf, labels, value);
+  };
+
+  /** A sample of one of a pod's cgroups: its network (sandbox), the pod's own, or one of its containers. */
+  const onPodSample = (family: number, buf: Buffer, labels: LabelRanges, value: number) => {
+    const { start, end } = labels;
     if (family === RX || family === TX) {
       // The pod's network counters, on its sandbox (pause) container, per interface.
       const series = seriesOf(buf, labels, false);
@@ -310,7 +323,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     }
   };
 
-  const parser = new PrometheusTextParser(CADVISOR_FAMILIES, null, { labels: CADVISOR_LABELS, onRawSample });
+  const parser = new PrometheusTextParser(CADVISOR_FAMILIES, null, { labels: CADVISOR_LABELS, onRawSample, labelEnds: true });
   return {
     push: (chunk) => parser.push(chunk),
     finish() {
