@@ -285,8 +285,13 @@ class LineReader {
         this.lineStart = start;
         this.lineEnd = end;
         const after = this.readLabelEnds(buf, i, end);
-        ranges!.partial = after >= 0 && this.unread;
-        i = after >= 0 ? after : this.readLabels(buf, i, start, end, labels);
+        if (after >= 0) {
+          ranges!.partial = this.unread;
+          i = after;
+        } else {
+          for (let k = 0; k < ranges!.start.length; k++) ranges!.start[k] = -1; // what the ends gave, forgotten
+          i = this.readLabels(buf, i, start, end, labels);
+        }
       } else i = this.readLabels(buf, i, start, end, labels);
     }
     // The value, then an optional timestamp, separated by spaces or tabs.
