@@ -26,9 +26,9 @@ const NAMESPACES = Number(process.env.BENCH_NAMESPACES ?? 1000);
 const DEPLOYMENTS_PER_NAMESPACE = 3;
 const REPLICAS = 10;
 /** The first minute's cycles at the 15 s interval: the first allocates the in-memory hour's arrays (about 200 MiB) and
- *  compiles the parser, and the next three still cost more (1.2-1.7 s in the runs of 2026-12-05, where later cycles
- *  took 0.9-1.1 s), mostly on the main thread, for reasons not pinned down (the replay's second cycle is dearer too).
- *  They are recorded as figures of their own, not counted in the per-cycle p50 and max. */
+ *  compiles the parser, and the next three often still cost more (in the runs of 2026-12-05 up to 1.2-1.7 s where the
+ *  later cycles' p50 was 0.9-1.0 s, though one run's were 0.9-1.0 s too), mostly on the main thread, for reasons not
+ *  pinned down. They are recorded as figures of their own, not counted in the per-cycle p50 and max. */
 const WARMUP_CYCLES = 4;
 const REPLAY_WARMUP_CYCLES = 2;
 const MEASURED_CYCLES = Number(process.env.BENCH_CYCLES ?? 8);
