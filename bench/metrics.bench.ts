@@ -229,8 +229,8 @@ export default async function metricsBench(): Promise<BenchResult> {
         await profiler.post("Profiler.start");
       }
       if (i === WARMUP_CYCLES) threadsBefore = threadCpu();
-      const before = process.cpuUsage();
       const threadsAtStart = threadCpu();
+      const before = process.cpuUsage();
       await service.tick();
       const cpu = process.cpuUsage(before);
       const threadsAtEnd = threadCpu();

@@ -65,7 +65,7 @@ export class RowTable {
   private readonly rows = new Map<string, number>();
 
   constructor(expectedRows: number) {
-    this.values = new Float64Array(Math.max(1, expectedRows) * METRICS).fill(NaN);
+    this.values = new Float64Array(Math.max(1, Math.ceil(expectedRows)) * METRICS).fill(NaN);
   }
 
   get size(): number {
