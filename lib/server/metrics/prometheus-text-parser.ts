@@ -274,7 +274,7 @@ class LineReader {
     // Every sample gets its own labels object; with the labels to keep given, their values' bytes are noted first.
     const labels: Record<string, string> | null = this.onRawSample === null ? {} : null;
     if (ranges !== null) {
-      for (let k = 0; k < ranges.start.length; k++) ranges.start[k] = -1;
+      this.forgetRanges();
       ranges.partial = false;
     }
     let i = nameEnd;
@@ -289,7 +289,7 @@ class LineReader {
           ranges!.partial = this.unread;
           i = after;
         } else {
-          for (let k = 0; k < ranges!.start.length; k++) ranges!.start[k] = -1; // what the ends gave, forgotten
+          this.forgetRanges(); // what the ends gave
           i = this.readLabels(buf, i, start, end, labels);
         }
       } else i = this.readLabels(buf, i, start, end, labels);
@@ -330,11 +330,17 @@ class LineReader {
   /** readLabelEnds left labels between the first and the last two unread. */
   private unread = false;
 
+  /** Every kept label as absent on the current line, until a read finds it. */
+  private forgetRanges(): void {
+    const start = this.ranges!.start;
+    for (let k = 0; k < start.length; k++) start[k] = -1;
+  }
+
   /** The current line's whole label set into this.ranges, after readLabelEnds read only its ends. */
   private readAllLabels(): void {
     const ranges = this.ranges!;
     if (!ranges.partial || this.lineBuf === null) return;
-    for (let k = 0; k < ranges.start.length; k++) ranges.start[k] = -1;
+    this.forgetRanges();
     this.readLabels(this.lineBuf, this.lineOpen, this.lineStart, this.lineEnd, null);
     ranges.partial = false;
   }

@@ -252,7 +252,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
     const { start, end, escaped } = labels;
     // Lines come read by their ends (container first, namespace and pod last, as cAdvisor sorts them). A line with a
     // pod's namespace and name there is a pod's cgroup, whatever its id; any other line is read whole, id included.
-    if (labels.partial && (start[CONTAINER] < 0 || start[POD] < 0 || start[POD] === end[POD] || start[NAMESPACE] < 0 || start[NAMESPACE] === end[NAMESPACE])) labels.readAll();
+    if (labels.partial && (start[CONTAINER] < 0 || !namesPod(labels))) labels.readAll();
     if (labels.partial) {
       onPodSample(family, buf, labels, value);
       return;
@@ -265,7 +265,7 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
       return;
     }
     // No pod or namespace: a cgroup of the node's own (system.slice, kubepods.slice, …).
-    if (start[POD] < 0 || start[POD] === end[POD] || start[NAMESPACE] < 0 || start[NAMESPACE] === end[NAMESPACE]) return;
+    if (!namesPod(labels)) return;
     onPodSample(family, buf, labels, value);
   };
 
@@ -349,6 +349,11 @@ export function createCadvisorReader(readAtMs: number): { push(chunk: Buffer | s
       return reading;
     },
   };
+}
+
+/** Whether the line names a pod: a namespace and a pod label, neither empty. */
+function namesPod({ start, end }: LabelRanges): boolean {
+  return start[POD] >= 0 && start[POD] !== end[POD] && start[NAMESPACE] >= 0 && start[NAMESPACE] !== end[NAMESPACE];
 }
 
 /** Whether `bytes[at, at + length)` (namespace, pod, container, each followed by a 0 byte) holds the three values of buf. */
